@@ -1,0 +1,207 @@
+import {
+  getCollectionProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+  type FormMetadata,
+} from "@conform-to/react";
+import { useEffect, useRef, type ReactNode } from "react";
+
+type Field = FieldMetadata<any, any, any>;
+
+const describedBy = (field: Field, hint?: ReactNode) => (hint ? field.descriptionId : undefined);
+
+/**
+ * GOV.UK error summary: every problem in the form, each linking to its field. It takes focus
+ * when it appears, so keyboard and screen reader users hear what went wrong first.
+ */
+export function ErrorSummary({ form, fields }: { form: FormMetadata<any, any>; fields: Record<string, Field> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const items: { href?: string; message: string }[] = [];
+  for (const message of form.errors ?? []) items.push({ message });
+  for (const field of Object.values(fields)) {
+    for (const message of field.errors ?? []) items.push({ href: `#${field.id}`, message });
+  }
+  const signature = items.map((i) => i.message).join("|");
+  useEffect(() => {
+    if (signature) ref.current?.focus();
+  }, [signature]);
+  if (!items.length) return null;
+  return (
+    <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>
+      <div role="alert">
+        <h2 className="govuk-error-summary__title">There is a problem</h2>
+        <div className="govuk-error-summary__body">
+          <ul className="govuk-list govuk-error-summary__list">
+            {items.map((item, i) => (
+              <li key={i}>{item.href ? <a href={item.href}>{item.message}</a> : item.message}</li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function FieldError({ field }: { field: Field }) {
+  if (!field.errors?.length) return null;
+  return (
+    <p id={field.errorId} className="govuk-error-message">
+      <span className="govuk-visually-hidden">Error:</span> {field.errors.join(". ")}
+    </p>
+  );
+}
+
+function Hint({ field, hint }: { field: Field; hint?: ReactNode }) {
+  if (!hint) return null;
+  return (
+    <div id={field.descriptionId} className="govuk-hint">
+      {hint}
+    </div>
+  );
+}
+
+const groupClass = (field: Field) => `govuk-form-group${field.errors?.length ? " govuk-form-group--error" : ""}`;
+
+type TextFieldProps = {
+  field: Field;
+  label: ReactNode;
+  hint?: ReactNode;
+  type?: "text" | "email" | "password" | "date" | "url" | "number";
+  autoComplete?: string;
+  width?: "full" | "two-thirds" | "one-half" | "one-third" | "20" | "10";
+  labelIsPageHeading?: boolean;
+  spellCheck?: boolean;
+};
+
+/** A labelled text input with its hint and error message. */
+export function TextField({ field, label, hint, type = "text", autoComplete, width, spellCheck }: TextFieldProps) {
+  const widthClass = width ? (/^\d+$/.test(width) ? ` govuk-input--width-${width}` : ` govuk-!-width-${width}`) : "";
+  const { key, ...props } = getInputProps(field, { type, ariaDescribedBy: describedBy(field, hint) });
+  return (
+    <div className={groupClass(field)}>
+      <label className="govuk-label govuk-label--s" htmlFor={field.id}>
+        {label}
+      </label>
+      <Hint field={field} hint={hint} />
+      <FieldError field={field} />
+      <input
+        key={key}
+        {...props}
+        className={`govuk-input${field.errors?.length ? " govuk-input--error" : ""}${widthClass}`}
+        autoComplete={autoComplete}
+        spellCheck={spellCheck}
+      />
+    </div>
+  );
+}
+
+/** A labelled textarea with its hint and error message. */
+export function TextareaField({ field, label, hint, rows = 5 }: { field: Field; label: ReactNode; hint?: ReactNode; rows?: number }) {
+  const { key, ...props } = getTextareaProps(field, { ariaDescribedBy: describedBy(field, hint) });
+  return (
+    <div className={groupClass(field)}>
+      <label className="govuk-label govuk-label--s" htmlFor={field.id}>
+        {label}
+      </label>
+      <Hint field={field} hint={hint} />
+      <FieldError field={field} />
+      <textarea
+        key={key}
+        {...props}
+        rows={rows}
+        className={`govuk-textarea${field.errors?.length ? " govuk-textarea--error" : ""}`}
+      />
+    </div>
+  );
+}
+
+export type Option = { value: string; label: ReactNode; hint?: ReactNode };
+
+/** A labelled select. */
+export function SelectField({
+  field,
+  label,
+  hint,
+  options,
+  emptyLabel,
+}: {
+  field: Field;
+  label: ReactNode;
+  hint?: ReactNode;
+  options: Option[];
+  emptyLabel?: string;
+}) {
+  const { key, ...props } = getSelectProps(field, { ariaDescribedBy: describedBy(field, hint) });
+  return (
+    <div className={groupClass(field)}>
+      <label className="govuk-label govuk-label--s" htmlFor={field.id}>
+        {label}
+      </label>
+      <Hint field={field} hint={hint} />
+      <FieldError field={field} />
+      <select key={key} {...props} className={`govuk-select${field.errors?.length ? " govuk-select--error" : ""}`}>
+        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A fieldset of checkboxes (several answers) or radios (one answer). */
+export function ChoiceField({
+  field,
+  legend,
+  hint,
+  options,
+  type,
+  small,
+}: {
+  field: Field;
+  legend: ReactNode;
+  hint?: ReactNode;
+  options: Option[];
+  type: "checkbox" | "radio";
+  small?: boolean;
+}) {
+  const items = getCollectionProps(field, {
+    type,
+    options: options.map((o) => o.value),
+    ariaAttributes: false,
+  });
+  const base = type === "checkbox" ? "govuk-checkboxes" : "govuk-radios";
+  const describedIds = [hint ? field.descriptionId : null, field.errors?.length ? field.errorId : null].filter(Boolean);
+  return (
+    <div className={groupClass(field)}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedIds.join(" ") || undefined}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        <Hint field={field} hint={hint} />
+        <FieldError field={field} />
+        <div className={`${base}${small ? ` ${base}--small` : ""}`} id={field.id}>
+          {items.map(({ key, ...props }, i) => {
+            const option = options[i];
+            const hintId = option.hint ? `${props.id}-hint` : undefined;
+            return (
+              <div className={`${base}__item`} key={key}>
+                <input {...props} className={`${base}__input`} aria-describedby={hintId} />
+                <label className={`govuk-label ${base}__label`} htmlFor={props.id}>
+                  {option.label}
+                </label>
+                {option.hint ? (
+                  <div id={hintId} className={`govuk-hint ${base}__hint`}>
+                    {option.hint}
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { Link, useLocation } from "@remix-run/react";
+import type { Abilities } from "~/policies/strategy";
+
+/** The strategy's own sections, shown under its title. */
+export function StrategyNav({ strategyId, can }: { strategyId: string; can: Abilities }) {
+  const { pathname } = useLocation();
+  const base = `/strategies/${strategyId}`;
+  const items = [
+    { to: base, label: "Priorities", exact: true },
+    { to: `${base}/who-does-what`, label: "Who does what" },
+    ...(can.canReadMembers ? [{ to: `${base}/members`, label: "Members" }] : []),
+    { to: `${base}/history`, label: "History" },
+    ...(can.canEditStructure ? [{ to: `${base}/settings`, label: "Settings" }] : []),
+  ];
+  return (
+    <nav className="govuk-service-navigation app-strategy-nav" aria-label="Strategy sections">
+      <ul className="govuk-service-navigation__list">
+        {items.map((item) => {
+          const active = item.exact ? pathname === item.to : pathname.startsWith(item.to);
+          return (
+            <li key={item.to} className={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}>
+              <Link className="govuk-service-navigation__link" to={item.to} aria-current={active ? "page" : undefined}>
+                {active ? <strong className="govuk-service-navigation__active-fallback">{item.label}</strong> : item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

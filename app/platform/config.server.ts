@@ -1,0 +1,90 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** The three ways the product runs; chosen by which settings are present. */
+export type Mode = "embedded" | "postgres" | "supabase";
+
+const booleanSetting = z
+  .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1");
+
+const settingsSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number({ message: "must be a port number" }).int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
+    SUPABASE_URL: z.url({ message: "must be the https URL of your Supabase project" }).optional(),
+    SUPABASE_ANON_KEY: z.string().min(20, "must be the project's anon (publishable) key").optional(),
+    APP_ORIGIN: z.url({ message: "must be a URL such as https://hub.example.org" }).optional(),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+    MAIL_FROM: z.string().min(3).default("Assurance Hub <no-reply@localhost>"),
+    SEED_DEMO: booleanSetting.optional(),
+    SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+  })
+  .superRefine((s, ctx) => {
+    if (Boolean(s.SUPABASE_URL) !== Boolean(s.SUPABASE_ANON_KEY)) {
+      const missing = s.SUPABASE_URL ? "SUPABASE_ANON_KEY" : "SUPABASE_URL";
+      ctx.addIssue({ code: "custom", path: [missing], message: "is required when the other Supabase setting is given" });
+    }
+    if (s.SUPABASE_URL && !s.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message: "is required in Supabase mode: use the project's direct or session-pooler connection string",
+      });
+    }
+  });
+
+export type Config = {
+  mode: Mode;
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  supabase?: { url: string; anonKey: string };
+  appOrigin: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  seedDemo: boolean;
+  signInLimits: { perAccount: number; perIp: number };
+};
+
+/** Thrown when settings are missing or wrong; the message names every bad setting. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Assurance Hub cannot start. Fix these settings:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads and validates the environment once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = settingsSchema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "settings"} ${i.message}`));
+  }
+  const s = parsed.data;
+  const mode: Mode = s.SUPABASE_URL ? "supabase" : s.DATABASE_URL ? "postgres" : "embedded";
+  return {
+    mode,
+    env: s.NODE_ENV,
+    port: s.PORT,
+    host: s.HOST,
+    dataDir: path.resolve(s.DATA_DIR),
+    databaseUrl: s.DATABASE_URL,
+    supabase: s.SUPABASE_URL && s.SUPABASE_ANON_KEY ? { url: s.SUPABASE_URL, anonKey: s.SUPABASE_ANON_KEY } : undefined,
+    appOrigin: (s.APP_ORIGIN ?? `http://localhost:${s.PORT}`).replace(/\/$/, ""),
+    smtpUrl: s.SMTP_URL,
+    mailFrom: s.MAIL_FROM,
+    seedDemo: s.SEED_DEMO ?? mode === "embedded",
+    signInLimits: { perAccount: s.SIGN_IN_LIMIT_PER_ACCOUNT, perIp: s.SIGN_IN_LIMIT_PER_IP },
+  };
+}

@@ -1,0 +1,42 @@
+import type { Config } from "./config.server";
+import { openDatabase, type Database } from "./db.server";
+import { migrate } from "./migrate.server";
+import type { AuthAdapter } from "./auth/types";
+import { createEmbeddedAuth } from "./auth/embedded.server";
+import { createSupabaseAuth } from "./auth/supabase.server";
+import { createMailer, type Mailer } from "./mailer.server";
+import { seedDemo } from "../services/demo-seed.server";
+
+/** Everything chosen by configuration, created once per process and shared by every request. */
+export type Platform = {
+  config: Config;
+  db: Database;
+  auth: AuthAdapter;
+  mailer: Mailer;
+  close(): Promise<void>;
+};
+
+/** Opens the database, applies migrations, loads the demo when asked, and picks the adapters. */
+export async function createPlatform(config: Config): Promise<Platform> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrate(db);
+  if (applied.length) console.log(`[db] applied ${applied.length} migration(s): ${applied.join(", ")}`);
+
+  const auth = config.supabase
+    ? createSupabaseAuth(config.supabase)
+    : createEmbeddedAuth({
+        db,
+        secureCookies: config.appOrigin.startsWith("https://"),
+        limits: config.signInLimits,
+      });
+
+  if (config.seedDemo) await seedDemo(db, { withAccounts: auth.kind === "embedded" });
+
+  return {
+    config,
+    db,
+    auth,
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,330 @@
+/**
+ * The demo strategy: "Vision for a future workforce strategy" (Social Care Leaders), its six
+ * priorities with their summaries and "current context" figures, each figure with its source as
+ * the document gives it. The commitments are illustrative "we will" statements drawn from the
+ * document's own asks, so the demo has something to sign off and measure.
+ */
+import type { ResponsibleParty } from "~/domain/responsible-parties";
+
+export const DEMO_STRATEGY_ID = "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d0001";
+export const DEMO_PASSWORD = "demo-password-2026";
+
+const VISION = "Vision for a future workforce strategy (Social Care Leaders)";
+
+export type DemoOrganisation = { key: string; name: string; shortName: string; kind: string };
+
+export const demoOrganisations: DemoOrganisation[] = [
+  { key: "adass", name: "Association of Directors of Adult Social Services", shortName: "ADASS", kind: "professional_body" },
+  { key: "cpa", name: "Care Provider Alliance", shortName: "CPA", kind: "provider_body" },
+  { key: "csa", name: "Care and Support Alliance", shortName: "CSA", kind: "people_led" },
+  { key: "lga", name: "Local Government Association", shortName: "LGA", kind: "local_government" },
+  { key: "sfc", name: "Skills for Care", shortName: "Skills for Care", kind: "improvement_body" },
+  { key: "scie", name: "Social Care Institute for Excellence", shortName: "SCIE", kind: "improvement_body" },
+  { key: "tlap", name: "Think Local Act Personal", shortName: "TLAP", kind: "people_led" },
+  { key: "dhsc", name: "Department of Health and Social Care", shortName: "DHSC", kind: "central_government" },
+  { key: "cqc", name: "Care Quality Commission", shortName: "CQC", kind: "regulator" },
+  { key: "nhse", name: "NHS England", shortName: "NHS England", kind: "nhs" },
+  { key: "scf", name: "Social Care Future", shortName: "Social Care Future", kind: "people_led" },
+];
+
+export type DemoAccount = {
+  email: string;
+  displayName: string;
+  chosenName?: string;
+  roles: { role: string; organisation?: string }[];
+  organisation?: string;
+  describes: string;
+};
+
+export const demoAccounts: DemoAccount[] = [
+  {
+    email: "facilitator@demo.hub.local",
+    displayName: "Fatima Khan",
+    roles: [{ role: "facilitator" }],
+    describes: "Facilitator: sets up the strategy, its priorities and commitments; invites people",
+  },
+  {
+    email: "lived.experience@demo.hub.local",
+    displayName: "Samuel Okoro",
+    chosenName: "Sam",
+    roles: [{ role: "lived_experience" }],
+    describes: "Person with lived experience (draws on care and support); uses the chosen name Sam",
+  },
+  {
+    email: "worker@demo.hub.local",
+    displayName: "Priya Patel",
+    roles: [{ role: "worker" }],
+    describes: "Person who works in social care (senior care worker)",
+  },
+  {
+    email: "signatory.adass@demo.hub.local",
+    displayName: "Dev Sharma",
+    organisation: "adass",
+    roles: [{ role: "partner" }, { role: "signatory", organisation: "adass" }],
+    describes: "Partner and designated signatory for ADASS",
+  },
+  {
+    email: "signatory.skillsforcare@demo.hub.local",
+    displayName: "Ruth Evans",
+    organisation: "sfc",
+    roles: [{ role: "partner" }, { role: "signatory", organisation: "sfc" }],
+    describes: "Partner and designated signatory for Skills for Care",
+  },
+  {
+    email: "evaluator@demo.hub.local",
+    displayName: "Alex Morgan",
+    roles: [{ role: "evaluator" }],
+    describes: "Evaluator: defines assurance measures and verifies evidence",
+  },
+];
+
+export type DemoFigure = { figure: string; description: string; source: string; sourceUrl?: string };
+export type DemoCommitment = {
+  text: string;
+  parties: ResponsibleParty[];
+  lead: string;
+  due: string;
+  status: "draft" | "proposed" | "agreed" | "in_progress" | "delivered";
+};
+export type DemoPriority = {
+  title: string;
+  summary: string;
+  context: string;
+  figures: DemoFigure[];
+  commitments: DemoCommitment[];
+};
+
+export const demoStrategy = {
+  title: "Vision for a future workforce strategy",
+  summary:
+    "A sector vision for England's adult social care workforce: a sustainable, valued workforce that supports people to live in the place they call home, with the people and things they love, doing the things that matter to them. Co-produced with people who draw on care and support and people who work in social care.",
+  whereWeAre: [
+    { figure: "1.54m", description: "people work in adult social care in England", source: "Skills for Care, ASC-WDS, as cited in the vision" },
+    { figure: "1.67m", description: "job roles across residential, home, community and other care settings", source: "Skills for Care, ASC-WDS, as cited in the vision" },
+    { figure: "£41bn", description: "the sector's approximate contribution to the English economy", source: VISION },
+  ] satisfies DemoFigure[],
+};
+
+export const demoPriorities: DemoPriority[] = [
+  {
+    title: "Staff are recognised, valued and rewarded",
+    summary:
+      "To attract new workers and retain the current workforce we need to promote a positive image of social care as a rewarding and fulfilling career, improve the pay and conditions of staff and support the wellbeing of the workforce.",
+    context:
+      "Challenges around recruitment and retention increased with COVID and sickness rose. Morale is low and care staff have felt undervalued. The poor public perception of the job is a traditional driver of poor recruitment and retention.",
+    figures: [
+      { figure: "7.8%", description: "of roles in adult social care were vacant before the pandemic", source: "Skills for Care estimates" },
+      { figure: "112,000", description: "vacancies on any given day, on average", source: "Skills for Care estimates" },
+      { figure: "£8.50", description: "average hourly pay for care workers in England, 24p an hour less than sales and retail assistants", source: VISION },
+      { figure: "12p", description: "an hour: the pay difference between a care worker and a senior care worker", source: VISION },
+      { figure: "24%", description: "of the workforce are employed on zero-hours contracts", source: VISION },
+      {
+        figure: "39%",
+        description: "more (an additional £7,000) that many social care workers would be paid in other publicly funded sectors",
+        source: "Unfair to Care",
+        sourceUrl: "https://www.unfairtocare.co.uk/",
+      },
+    ],
+    commitments: [
+      {
+        text: "We will set up an independent review of pay levels and of the mechanisms for setting pay in adult social care, aiming for parity with other public sector roles.",
+        parties: ["central_government"],
+        lead: "dhsc",
+        due: "2027-12-31",
+        status: "proposed",
+      },
+      {
+        text: "We will agree a sustainable approach to pay and rewards that links pay to progression, in specialist roles as well as management.",
+        parties: ["employers", "local_government", "central_government"],
+        lead: "cpa",
+        due: "2028-03-31",
+        status: "draft",
+      },
+      {
+        text: "We will promote a positive public image of social care as a skilled, rewarding career, paying attention to the gender and age balance of the workforce.",
+        parties: ["central_government", "improvement_bodies"],
+        lead: "sfc",
+        due: "2027-06-30",
+        status: "in_progress",
+      },
+      {
+        text: "We will build clear expectations for staff wellbeing into regulatory frameworks and assessments, and hold bodies to account where they fall short.",
+        parties: ["regulators", "local_government", "nhs_integrated_care"],
+        lead: "cqc",
+        due: "2028-03-31",
+        status: "proposed",
+      },
+    ],
+  },
+  {
+    title: "Invest in training, qualifications and support",
+    summary:
+      "Social care and support workers are highly skilled. Roles are changing as people's needs become more complex and care becomes more integrated and self-directed, so training, qualifications and support must keep pace and be built on real co-production.",
+    context:
+      "Access to learning and development, and the quality and suitability of training, varies between providers. Where employers invest in the skills and knowledge of their workforce, turnover is lower.",
+    figures: [
+      { figure: "45%", description: "of care workers have a Level 2 qualification", source: "Skills for Care data" },
+    ],
+    commitments: [
+      {
+        text: "We will develop a nationally recognised learning and skills framework, so that workers can move within the sector without repeating training unnecessarily.",
+        parties: ["improvement_bodies", "central_government"],
+        lead: "sfc",
+        due: "2027-12-31",
+        status: "in_progress",
+      },
+      {
+        text: "We will make sure every worker has access to career-long learning and development, including recognised qualifications.",
+        parties: ["employers", "improvement_bodies"],
+        lead: "cpa",
+        due: "2028-12-31",
+        status: "draft",
+      },
+      {
+        text: "We will invest in leaders and managers, and remove the barriers that workers from ethnic minorities face in progressing to leadership roles.",
+        parties: ["employers", "improvement_bodies"],
+        lead: "sfc",
+        due: "2028-03-31",
+        status: "proposed",
+      },
+      {
+        text: "We will train and support commissioners so they are better able to commission to achieve the aims of the Care Act.",
+        parties: ["local_government", "improvement_bodies"],
+        lead: "lga",
+        due: "2027-09-30",
+        status: "proposed",
+      },
+    ],
+  },
+  {
+    title: "Clear career pathways and development opportunities",
+    summary:
+      "We need clear, flexible career pathways: from entry roles to specialisms or leadership, including non-traditional and hybrid roles, linked to appropriate pay and development opportunities.",
+    context:
+      "Numerous reports call for clearer career pathways and progression. The assumed next step is often management, which many do not want; progression is often reactive, with no clear routes or pathways.",
+    figures: [
+      {
+        figure: "Numerous",
+        description: "reports call for clearer career pathways and progression to attract and retain people in social care",
+        source: "Skills for Care, evidence review and consultation analysis",
+        sourceUrl: "https://www.skillsforcare.org.uk/Documents/Evidence-review-and-consultation-analysis.pdf",
+      },
+    ],
+    commitments: [
+      {
+        text: "We will map clear career pathways from entry roles to specialist and leadership roles, including non-traditional and hybrid roles.",
+        parties: ["improvement_bodies", "employers"],
+        lead: "sfc",
+        due: "2027-12-31",
+        status: "proposed",
+      },
+      {
+        text: "We will create routes that let people move back and forth between jobs in health and social care, including secondments across integrated care systems.",
+        parties: ["nhs_integrated_care", "employers", "local_government"],
+        lead: "nhse",
+        due: "2028-06-30",
+        status: "draft",
+      },
+    ],
+  },
+  {
+    title: "Building and enhancing social justice, equality, diversity and inclusion in the workforce",
+    summary:
+      "There must be no barriers to equal access to care and support, and no barriers to work and progression for workers who identify as Black, Asian and minority ethnic. Commissioners and the workforce should reflect the communities they serve.",
+    context:
+      "A Skills for Care survey in summer 2020 drew over 500 responses describing institutional and systematic racism and a lack of development opportunities, leading to under-representation in senior roles.",
+    figures: [
+      { figure: "21%", description: "of the adult social care workforce are Black, Asian and minority ethnic (England: 14%)", source: "ASC-WDS (Skills for Care)" },
+      { figure: "15%", description: "of registered managers are from a Black, Asian and minority ethnic background", source: "ASC-WDS (Skills for Care)" },
+      { figure: "17%", description: "of senior managers are from a Black, Asian and minority ethnic background", source: "ASC-WDS (Skills for Care)" },
+      { figure: "84%", description: "of the workforce are British nationals; 7% from other EEA countries and 9% from non-EEA countries", source: "National Audit Office" },
+    ],
+    commitments: [
+      {
+        text: "We will support the Workforce Race Equality Standard in social care, so the challenges faced by Black, Asian and minority ethnic workers are understood and acted on.",
+        parties: ["improvement_bodies", "employers", "local_government"],
+        lead: "sfc",
+        due: "2027-12-31",
+        status: "in_progress",
+      },
+      {
+        text: "We will engage with diverse communities at every level when we develop workforce policy, so that policy works for everyone.",
+        parties: ["central_government", "local_government", "people_led_organisations"],
+        lead: "tlap",
+        due: "2027-06-30",
+        status: "proposed",
+      },
+    ],
+  },
+  {
+    title: "Effective workforce planning",
+    summary:
+      "A consistent approach to workforce planning at every level, joined up by a national strategy, underpinned by credible data and informed by people with experience of using services, and integrated with health.",
+    context:
+      "The last national workforce strategy was published in 2009; the 2017 draft health and care workforce strategy had one short chapter on social care. Local planning varies and roles and responsibilities are unclear.",
+    figures: [
+      { figure: "2009", description: "the year the last national adult social care workforce strategy was published", source: VISION },
+    ],
+    commitments: [
+      {
+        text: "We will publish a national adult social care people plan, aligned with the NHS People Plan, setting the direction for workforce capacity and capabilities.",
+        parties: ["central_government"],
+        lead: "dhsc",
+        due: "2027-03-31",
+        status: "proposed",
+      },
+      {
+        text: "We will run a national social care workforce survey, designed with people who work in social care and people who draw on care and support.",
+        parties: ["central_government", "improvement_bodies", "people_led_organisations"],
+        lead: "sfc",
+        due: "2027-09-30",
+        status: "draft",
+      },
+      {
+        text: "We will develop integrated local workforce plans through integrated care systems, with providers and partner organisations.",
+        parties: ["nhs_integrated_care", "local_government", "employers"],
+        lead: "adass",
+        due: "2028-03-31",
+        status: "proposed",
+      },
+    ],
+  },
+  {
+    title: "Expansion of the workforce in roles which enable prevention and support the growth of innovative models of support",
+    summary:
+      "A greater focus on prevention, using all the assets in places and communities, and investment in innovative, community-based models of support and the roles that make them work.",
+    context:
+      "In a resource-tight sector there is no common understanding of prevention and wellbeing. Funding and focus have moved to high-need and crisis care, leaving fewer jobs in prevention and innovation.",
+    figures: [
+      {
+        figure: "4%",
+        description: "of Directors of Adult Social Services were fully confident in 2020/21 that their budget would meet their statutory duties",
+        source: "ADASS budget survey",
+        sourceUrl: "https://www.adass.org.uk/media/7973/no-embargo-adass-budget-survey-report.pdf",
+      },
+    ],
+    commitments: [
+      {
+        text: "We will develop new prevention and community roles, such as community connectors, link workers and micro-providers, in co-production with people who draw on care.",
+        parties: ["employers", "local_government", "people_led_organisations"],
+        lead: "tlap",
+        due: "2028-03-31",
+        status: "draft",
+      },
+      {
+        text: "We will commission for innovation and prevention, so that funding follows better outcomes and providers have autonomy to deploy their workforce.",
+        parties: ["local_government", "nhs_integrated_care"],
+        lead: "adass",
+        due: "2028-06-30",
+        status: "proposed",
+      },
+      {
+        text: "We will grow digital skills across the workforce to make the most of assistive technology, monitoring and data.",
+        parties: ["employers", "improvement_bodies"],
+        lead: "scie",
+        due: "2027-12-31",
+        status: "draft",
+      },
+    ],
+  },
+];

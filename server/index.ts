@@ -1,0 +1,110 @@
+/**
+ * The custom Express server: static files, security headers, the cross-site form check, the
+ * request's identity, then Remix. The HTTP server is created here so the collaboration server
+ * (Hocuspocus, next issue) can attach to its `upgrade` event on the same port.
+ */
+import http from "node:http";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import express from "express";
+import helmet from "helmet";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { ConfigError, loadConfig } from "../app/platform/config.server";
+import { createPlatform } from "../app/platform/index.server";
+import { createCookieJar } from "../app/platform/cookies.server";
+import { identifyRequest } from "../app/platform/identity.server";
+import { refuseCrossSiteWrites } from "./origin-check";
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const platform = await createPlatform(config);
+const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", "loopback");
+
+app.use((_req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  next();
+});
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "upgrade-insecure-requests": config.appOrigin.startsWith("https://") ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.appOrigin.startsWith("https://"),
+  }),
+);
+
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+app.use(refuseCrossSiteWrites(config.appOrigin));
+
+app.all(
+  "*",
+  async (req, res, next) => {
+    try {
+      const cookies = createCookieJar(req.headers.cookie, (value) => res.append("Set-Cookie", value));
+      const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
+      const userAgent = req.get("user-agent");
+      const user = await identifyRequest(platform, { cookies, ip, userAgent });
+      res.locals.context = { platform, user, cookies, ip, userAgent, cspNonce: res.locals.cspNonce };
+      next();
+    } catch (error) {
+      next(error);
+    }
+  },
+  createRequestHandler({
+    build,
+    mode: config.env === "production" ? "production" : "development",
+    getLoadContext: (_req, res) => res.locals.context,
+  }),
+);
+
+// Last resort (Remix renders its own error pages): never a stack trace to the browser.
+app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  console.error("[server] request failed:", error);
+  if (res.headersSent) return;
+  res
+    .status(500)
+    .type("html")
+    .send(
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sorry, there is a problem with the service – Assurance Hub</title><link rel="stylesheet" href="/styles/app.css"></head><body class="govuk-template__body"><main class="govuk-main-wrapper govuk-width-container" id="main-content"><h1 class="govuk-heading-l">Sorry, there is a problem with the service</h1><p class="govuk-body">Try again later. Nothing you submitted was half-saved.</p></main></body></html>',
+    );
+});
+
+const server = http.createServer(app);
+server.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  console.log(`[server] Assurance Hub (${config.mode} mode) on http://localhost:${port}`);
+});
+
+async function shutdown(signal: string) {
+  console.log(`[server] ${signal}: closing`);
+  server.close();
+  await platform.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
