@@ -28,7 +28,8 @@ try {
 }
 
 const platform = await createPlatform(config);
-const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
+const buildDir = process.env.HUB_BUILD_DIR;
+const build = (await import(path.resolve(buildDir ? `${buildDir}/index.js` : "build/index.js"))) as ServerBuild;
 
 const app = express();
 app.disable("x-powered-by");
@@ -56,7 +57,7 @@ app.use(
   }),
 );
 
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use("/build", express.static(buildDir ? `${buildDir}/assets` : "public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 app.use(refuseCrossSiteWrites(config.appOrigin));
 

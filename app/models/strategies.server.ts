@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Tx } from "~/platform/db.server";
 import type { MemberRole, Role } from "~/domain/roles";
 import type { StrategyScope, StrategyStatus, StrategyVisibility } from "~/domain/strategy";
@@ -75,9 +76,12 @@ export async function insertStrategy(
   userId: string,
   input: StrategyInput & { copiedFromId?: string | null },
 ): Promise<string> {
-  const row = await tx.one<{ id: string }>(
-    `insert into public.strategies (title, summary, scope, area, adopts_strategy_id, visibility, copied_from_id, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+  // The id is made here rather than returned: RETURNING would need the row to be readable before
+  // the trigger that makes its creator a member has run.
+  const id = randomUUID();
+  await tx.query(
+    `insert into public.strategies (id, title, summary, scope, area, adopts_strategy_id, visibility, copied_from_id, created_by)
+     values ($9, $1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       input.title,
       input.summary,
@@ -87,9 +91,10 @@ export async function insertStrategy(
       input.visibility,
       input.copiedFromId ?? null,
       userId,
+      id,
     ],
   );
-  return row!.id;
+  return id;
 }
 
 /** Changes a strategy's details (RLS: facilitators only). Returns false when nothing was changed. */
