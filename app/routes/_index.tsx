@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { SuccessBanner } from "~/components/banner";
 import { roleLabels } from "~/domain/roles";
 import { scopeLabels, strategyStatusLabels } from "~/domain/strategy";
 import { listVisibleStrategies } from "~/models/strategies.server";
@@ -21,18 +22,7 @@ export default function Home() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {params.get("signedOut") ? (
-          <div className="govuk-notification-banner govuk-notification-banner--success" role="status" aria-labelledby="signed-out-title">
-            <div className="govuk-notification-banner__header">
-              <h2 className="govuk-notification-banner__title" id="signed-out-title">
-                Success
-              </h2>
-            </div>
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">You have signed out.</p>
-            </div>
-          </div>
-        ) : null}
+        {params.get("signedOut") ? <SuccessBanner>You have signed out.</SuccessBanner> : null}
         <h1 className="govuk-heading-xl">Workforce strategies</h1>
         <p className="govuk-body-l">
           Write a social care workforce strategy together with the people it is for, agree who does what, and show

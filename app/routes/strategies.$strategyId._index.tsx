@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { SuccessBanner } from "~/components/banner";
 import { ContextFigures } from "~/components/context-figures";
 import { listContextFigures, listPriorities } from "~/models/priorities.server";
 import { withDb } from "~/utils/http.server";
@@ -23,9 +24,13 @@ export default function StrategyOverview() {
   const { strategy, can, priorities, figures } = useLoaderData<typeof loader>();
   const current = priorities.filter((p) => !p.archivedAt);
   const archived = priorities.filter((p) => p.archivedAt);
+  const [params] = useSearchParams();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        {params.get("created") ? (
+          <SuccessBanner>Strategy started. You are its facilitator: add priorities and invite people.</SuccessBanner>
+        ) : null}
         <h1 className="govuk-heading-xl">Priorities</h1>
         {strategy.summary ? <p className="govuk-body-l">{strategy.summary}</p> : null}
         <ContextFigures figures={figures} caption="Where are we now" />
