@@ -1,0 +1,115 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { SuccessBanner } from "~/components/banner";
+import { ChoiceField, ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
+import { strategyDetailsSchema } from "~/domain/strategy-form";
+import { STRATEGY_STATUSES, strategyStatusLabels, visibilityLabels } from "~/domain/strategy";
+import { listVisibleStrategies, updateStrategy } from "~/models/strategies.server";
+import { authorize } from "~/policies/strategy";
+import { requireUser, withDb } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+import { loadStrategyFor } from "~/utils/strategy-route.server";
+
+const schema = strategyDetailsSchema.and(
+  z.object({ status: z.enum(STRATEGY_STATUSES, { message: "Select the strategy's status" }) }),
+);
+
+export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Strategy settings", Boolean(data));
+
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  return withDb(context, async (tx) => {
+    const { strategy, actor } = await loadStrategyFor(tx, context, params.strategyId);
+    authorize(actor, "edit_structure", strategy, "Only a facilitator of this strategy can change its settings.");
+    const nationals = (await listVisibleStrategies(tx))
+      .filter((s) => s.scope === "national" && s.id !== strategy.id)
+      .map((s) => ({ id: s.id, title: s.title }));
+    return { strategy, nationals };
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  requireUser(context, request);
+  const submission = parseWithZod(await request.formData(), { schema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const { area, adoptsStrategyId, ...details } = submission.value;
+  const strategyId = await withDb(context, async (tx) => {
+    const { strategy, actor } = await loadStrategyFor(tx, context, params.strategyId);
+    authorize(actor, "edit_structure", strategy, "Only a facilitator of this strategy can change its settings.");
+    await updateStrategy(tx, strategy.id, {
+      ...details,
+      area: details.scope === "local" ? (area ?? null) : null,
+      adoptsStrategyId: details.scope === "local" ? (adoptsStrategyId ?? null) : null,
+    });
+    return strategy.id;
+  });
+  return redirect(`/strategies/${strategyId}/settings?saved=1`);
+}
+
+export default function StrategySettings() {
+  const { strategy, nationals } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const [form, fields] = useForm<z.input<typeof schema>>({
+    lastResult: actionData?.result,
+    shouldRevalidate: "onSubmit",
+    defaultValue: {
+      title: strategy.title,
+      summary: strategy.summary,
+      scope: strategy.scope,
+      area: strategy.area ?? "",
+      adoptsStrategyId: strategy.adoptsStrategyId ?? "",
+      visibility: strategy.visibility,
+      status: strategy.status,
+    },
+  });
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        {params.get("saved") && !actionData ? <SuccessBanner>The strategy's settings are saved.</SuccessBanner> : null}
+        <ErrorSummary form={form} fields={fields} />
+        <h1 className="govuk-heading-xl">Settings</h1>
+        <Form method="post" {...getFormProps(form)} noValidate>
+          <TextField field={fields.title} label="Title" />
+          <TextareaField field={fields.summary} label="Summary (optional)" />
+          <ChoiceField
+            field={fields.scope}
+            type="radio"
+            legend="Is this a national or a local strategy?"
+            options={[
+              { value: "national", label: "National" },
+              { value: "local", label: "Local", hint: "For a local authority or integrated care system area." },
+            ]}
+          />
+          <TextField field={fields.area} label="Local area (for a local strategy)" />
+          <SelectField
+            field={fields.adoptsStrategyId}
+            label="National strategy it adopts (optional, for a local strategy)"
+            options={nationals.map((n) => ({ value: n.id, label: n.title }))}
+            emptyLabel="None"
+          />
+          <ChoiceField
+            field={fields.visibility}
+            type="radio"
+            legend="Who can read it?"
+            options={[
+              { value: "private", label: visibilityLabels.private },
+              { value: "public", label: visibilityLabels.public },
+            ]}
+          />
+          <ChoiceField
+            field={fields.status}
+            type="radio"
+            legend="Status"
+            options={STRATEGY_STATUSES.map((s) => ({ value: s, label: strategyStatusLabels[s] }))}
+          />
+          <button type="submit" className="govuk-button" data-module="govuk-button">
+            Save settings
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}
