@@ -1,5 +1,8 @@
-// HUB_BUILD_DIR lets several builds live side by side (for example a test run beside a dev server).
-const buildDir = process.env.HUB_BUILD_DIR;
+import path from "node:path";
+
+// HUB_BUILD_DIR names a separate build (kept under .builds/, inside the project so the build can
+// resolve node_modules), letting a test run and a dev server live side by side.
+const buildDir = process.env.HUB_BUILD_DIR ? path.join(".builds", path.basename(process.env.HUB_BUILD_DIR)) : null;
 
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {

@@ -28,7 +28,8 @@ try {
 }
 
 const platform = await createPlatform(config);
-const buildDir = process.env.HUB_BUILD_DIR;
+// Mirrors remix.config.js: HUB_BUILD_DIR names a build kept under .builds/.
+const buildDir = process.env.HUB_BUILD_DIR ? path.join(".builds", path.basename(process.env.HUB_BUILD_DIR)) : null;
 const build = (await import(path.resolve(buildDir ? `${buildDir}/index.js` : "build/index.js"))) as ServerBuild;
 
 const app = express();
