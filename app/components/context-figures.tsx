@@ -22,8 +22,8 @@ export function ContextFigures({ figures, caption }: { figures: ContextFigure[];
       <tbody className="govuk-table__body">
         {figures.map((f) => (
           <tr className="govuk-table__row" key={f.id}>
-            <th scope="row" className="govuk-table__header app-figure__value">
-              {f.figure}
+            <th scope="row" className="govuk-table__header">
+              <span className="app-figure__value">{f.figure}</span>
             </th>
             <td className="govuk-table__cell">{f.description}</td>
             <td className="govuk-table__cell">
