@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
 
@@ -49,5 +49,7 @@ export default function handleRequest(
 /** Logs unexpected errors on the server; the browser only ever sees the error page. */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // A request for a page that does not exist is not a server fault.
+  if (isRouteErrorResponse(error) && error.status === 404) return;
   console.error("[remix]", error);
 }
