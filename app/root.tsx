@@ -65,6 +65,9 @@ export function Layout({ children }: { children: ReactNode }) {
                       Signed in as <strong>{user.name}</strong>
                     </li>
                     <li>
+                      <Link to="/account">Your account</Link>
+                    </li>
+                    <li>
                       <Form method="post" action="/sign-out" className="app-inline-form">
                         <button type="submit" className="app-link-button">
                           Sign out
