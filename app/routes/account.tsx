@@ -51,7 +51,7 @@ export default function Account() {
         <ErrorSummary form={form} fields={fields} />
         <h1 className="govuk-heading-xl">Your account</h1>
         <p className="govuk-body">
-          You are signed in with <strong>{email}</strong>. Other members never see your email address in lists.
+          You are signed in with <strong>{email}</strong>. Other members see your name, not your email address.
         </p>
         <Form method="post" {...getFormProps(form)} noValidate>
           <TextField field={fields.displayName} label="Your name" autoComplete="name" spellCheck={false} />
