@@ -19,9 +19,13 @@ const describedBy = (field: Field, hint?: ReactNode) => (hint ? field.descriptio
 export function ErrorSummary({ form, fields }: { form: FormMetadata<any, any>; fields: Record<string, Field> }) {
   const ref = useRef<HTMLDivElement>(null);
   const items: { href?: string; message: string }[] = [];
-  for (const message of form.errors ?? []) items.push({ message });
-  for (const field of Object.values(fields)) {
-    for (const message of field.errors ?? []) items.push({ href: `#${field.id}`, message });
+  // conform's `fields` is a Proxy with no own keys (Object.values(fields) is always empty), so
+  // the field errors come from form.allErrors, keyed by field name ("" holds the form's own).
+  const { "": formErrors = [], ...fieldErrors } = form.allErrors;
+  for (const message of formErrors) items.push({ message });
+  for (const [name, messages] of Object.entries(fieldErrors)) {
+    const id = fields[name]?.id ?? `${form.id}-${name}`;
+    for (const message of messages) items.push({ href: `#${id}`, message });
   }
   const signature = items.map((i) => i.message).join("|");
   useEffect(() => {
