@@ -197,12 +197,13 @@ $$;
 create trigger strategies_creator_is_facilitator after insert on public.strategies
   for each row execute function app.add_creator_as_facilitator();
 
--- A strategy always keeps at least one facilitator.
+-- A strategy always keeps at least one facilitator. A role row moved to another strategy
+-- leaves its old strategy just as a deleted one does.
 create or replace function app.keep_a_facilitator() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
   if old.role = 'facilitator'
-     and (tg_op = 'DELETE' or new.role <> 'facilitator')
+     and (tg_op = 'DELETE' or new.role <> 'facilitator' or new.strategy_id <> old.strategy_id)
      and exists (select 1 from public.strategies s where s.id = old.strategy_id)
      and not exists (
        select 1 from public.member_roles r
@@ -513,6 +514,9 @@ grant select, insert, update, delete on app_private.sessions to service_role;
 -- ---------------------------------------------------------------------------------------------
 -- Privileges: RLS decides rows; these grants decide which statements are even possible.
 -- Visitors may ask about any table; RLS gives them only what a visitor may read (often nothing).
+-- Start from nothing: Supabase's default privileges grant ALL (TRUNCATE included, which RLS does
+-- not govern) on every new table in public, so the grants below would not be the whole story.
+revoke all on all tables in schema public from anon, authenticated, service_role;
 grant select on all tables in schema public to anon, authenticated;
 grant insert on public.organisations, public.strategies, public.strategy_members, public.member_roles,
   public.invitations, public.priorities, public.context_figures, public.commitments to authenticated;

@@ -1,0 +1,927 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Claims, Tx } from "~/platform/db.server";
+import type { Role } from "~/domain/roles";
+import { openTestDatabase, type TestDatabase } from "../support/test-db";
+import { addMember, createOrganisation, createStrategy, createUser, type TestUser } from "../support/factories";
+
+/*
+ * Row Level Security, table by table: for every table in schema public, every action, and every
+ * kind of person, what the database allows and what it refuses. Each case acts through
+ * db.asUser (role authenticated or anon, so RLS applies); writes that succeed are rolled back, so
+ * no case sees another's changes. The owner role is used only to look at what a statement did.
+ */
+
+const ACTORS = [
+  "visitor",
+  "facilitator",
+  "lived_experience",
+  "worker",
+  "partner",
+  "signatory",
+  "evaluator",
+  "observer",
+  "outsider",
+] as const;
+type Actor = (typeof ACTORS)[number];
+type MemberActor = Exclude<Actor, "visitor" | "outsider">;
+
+const VISIBILITIES = ["private", "public"] as const;
+type Visibility = (typeof VISIBILITIES)[number];
+
+const ACTIONS = ["select", "insert", "update", "delete"] as const;
+type Action = (typeof ACTIONS)[number];
+
+const PUBLIC_TABLES = [
+  "organisations",
+  "profiles",
+  "strategies",
+  "strategy_members",
+  "member_roles",
+  "invitations",
+  "priorities",
+  "context_figures",
+  "commitments",
+  "audit_log",
+] as const;
+type PublicTable = (typeof PUBLIC_TABLES)[number];
+
+// Who is who. The outsider is a facilitator, but of another strategy only.
+const members = ["facilitator", "lived_experience", "worker", "partner", "signatory", "evaluator", "observer"] as const;
+const signedIn: readonly Actor[] = [...members, "outsider"];
+const everyone: readonly Actor[] = ACTORS;
+const facilitatorOnly: readonly Actor[] = ["facilitator"];
+const facilitatorsAnywhere: readonly Actor[] = ["facilitator", "outsider"];
+const nobody: readonly Actor[] = [];
+/** A strategy's readers: its members, and everyone when it is public. */
+const readers = { private: members, public: everyone } as const;
+
+type Allowed = readonly Actor[] | { readonly private: readonly Actor[]; readonly public: readonly Actor[] };
+const allowedOn = (allowed: Allowed, visibility: Visibility): readonly Actor[] =>
+  "private" in allowed ? allowed[visibility] : allowed;
+
+/** The rows of one strategy that cases act on. */
+type Place = {
+  strategyId: string;
+  priorityId: string;
+  commitmentId: string;
+  contextFigureId: string;
+  invitationId: string;
+  subjectRoleId: string;
+};
+
+type World = {
+  users: Record<MemberActor | "outsider" | "subject" | "newcomer", TestUser>;
+  /** The organisation the signatory signs for. */
+  signatoryOrganisationId: string;
+  /** An organisation nothing refers to, for updates and deletes. */
+  spareOrganisationId: string;
+  strategies: Record<Visibility, Place>;
+};
+
+/** One case: the strategy under test, the person acting (null for a visitor) and a new id to use. */
+type Case = { world: World; place: Place; me: TestUser | null; fresh: string };
+
+type Statement = [text: string, params: unknown[]];
+type Read = { allowed: Allowed; rows: (c: Case) => Statement };
+type Write = {
+  allowed: Allowed;
+  attempt: (c: Case) => Statement;
+  /** What the attempt would change, read past RLS before and after it. */
+  look: (c: Case) => Statement;
+};
+type MatrixRow = {
+  table: PublicTable;
+  about: string;
+  /** Who to try; everyone unless the rows only make sense for some. */
+  actors?: readonly Actor[];
+  /** Rows that belong to no strategy are tried once, not on each kind of strategy. */
+  acrossStrategies?: true;
+} & Partial<Record<"select", Read> & Record<Exclude<Action, "select">, Write>>;
+
+const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+const myId = (c: Case) => c.me?.id ?? null;
+
+const MATRIX: MatrixRow[] = [
+  {
+    table: "organisations",
+    about: "the directory of organisations",
+    acrossStrategies: true,
+    select: { allowed: everyone, rows: (c) => ["select id from public.organisations where id = $1", [c.world.spareOrganisationId]] },
+    insert: {
+      allowed: facilitatorsAnywhere,
+      attempt: (c) => ["insert into public.organisations (id, name) values ($1, $2)", [c.fresh, `Organisation ${c.fresh}`]],
+      look: (c) => ["select id from public.organisations where id = $1", [c.fresh]],
+    },
+    update: {
+      allowed: nobody,
+      attempt: (c) => ["update public.organisations set name = $2 where id = $1", [c.world.spareOrganisationId, `Renamed ${c.fresh}`]],
+      look: (c) => ["select name from public.organisations where id = $1", [c.world.spareOrganisationId]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.organisations where id = $1", [c.world.spareOrganisationId]],
+      look: (c) => ["select id from public.organisations where id = $1", [c.world.spareOrganisationId]],
+    },
+  },
+  {
+    table: "profiles",
+    about: "a fellow member's profile",
+    acrossStrategies: true,
+    select: { allowed: members, rows: (c) => ["select id from public.profiles where id = $1", [c.world.users.subject.id]] },
+    insert: {
+      allowed: nobody,
+      attempt: (c) => ["insert into public.profiles (id, display_name) values ($1, 'Someone else')", [c.world.users.newcomer.id]],
+      look: (c) => ["select display_name from public.profiles where id = $1", [c.world.users.newcomer.id]],
+    },
+    update: {
+      allowed: nobody,
+      attempt: (c) => ["update public.profiles set display_name = 'Renamed by someone else' where id = $1", [c.world.users.subject.id]],
+      look: (c) => ["select display_name from public.profiles where id = $1", [c.world.users.subject.id]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.profiles where id = $1", [c.world.users.subject.id]],
+      look: (c) => ["select id from public.profiles where id = $1", [c.world.users.subject.id]],
+    },
+  },
+  {
+    table: "profiles",
+    about: "one's own profile",
+    acrossStrategies: true,
+    actors: signedIn,
+    select: { allowed: signedIn, rows: (c) => ["select id from public.profiles where id = $1", [myId(c)]] },
+    insert: {
+      allowed: nobody,
+      attempt: (c) => ["insert into public.profiles (id, display_name) values ($1, 'A second me')", [myId(c)]],
+      look: (c) => ["select display_name from public.profiles where id = $1", [myId(c)]],
+    },
+    update: {
+      allowed: signedIn,
+      attempt: (c) => ["update public.profiles set chosen_name = 'A chosen name' where id = $1", [myId(c)]],
+      look: (c) => ["select chosen_name from public.profiles where id = $1", [myId(c)]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.profiles where id = $1", [myId(c)]],
+      look: (c) => ["select id from public.profiles where id = $1", [myId(c)]],
+    },
+  },
+  {
+    table: "strategies",
+    about: "the strategy itself",
+    select: { allowed: readers, rows: (c) => ["select id from public.strategies where id = $1", [c.place.strategyId]] },
+    update: {
+      allowed: facilitatorOnly,
+      attempt: (c) => ["update public.strategies set title = 'A renamed strategy' where id = $1", [c.place.strategyId]],
+      look: (c) => ["select title from public.strategies where id = $1", [c.place.strategyId]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.strategies where id = $1", [c.place.strategyId]],
+      look: (c) => ["select id from public.strategies where id = $1", [c.place.strategyId]],
+    },
+  },
+  {
+    table: "strategies",
+    about: "a new strategy of one's own",
+    acrossStrategies: true,
+    insert: {
+      allowed: signedIn,
+      attempt: (c) => ["insert into public.strategies (id, title, created_by) values ($1, 'A strategy of my own', $2)", [c.fresh, myId(c)]],
+      look: (c) => ["select id from public.strategies where id = $1", [c.fresh]],
+    },
+  },
+  {
+    table: "strategies",
+    about: "a new strategy in someone else's name",
+    acrossStrategies: true,
+    actors: signedIn,
+    insert: {
+      allowed: nobody,
+      attempt: (c) => [
+        "insert into public.strategies (id, title, created_by) values ($1, 'A strategy in their name', $2)",
+        [c.fresh, c.world.users.subject.id],
+      ],
+      look: (c) => ["select id from public.strategies where id = $1", [c.fresh]],
+    },
+  },
+  {
+    table: "strategy_members",
+    about: "another member's membership",
+    select: {
+      allowed: members,
+      rows: (c) => [
+        "select user_id from public.strategy_members where strategy_id = $1 and user_id = $2",
+        [c.place.strategyId, c.world.users.subject.id],
+      ],
+    },
+    insert: {
+      allowed: facilitatorOnly,
+      attempt: (c) => [
+        "insert into public.strategy_members (strategy_id, user_id, invited_by) values ($1, $2, $3)",
+        [c.place.strategyId, c.world.users.newcomer.id, myId(c)],
+      ],
+      look: (c) => [
+        "select user_id from public.strategy_members where strategy_id = $1 and user_id = $2",
+        [c.place.strategyId, c.world.users.newcomer.id],
+      ],
+    },
+    update: {
+      allowed: facilitatorOnly,
+      attempt: (c) => [
+        "update public.strategy_members set organisation_id = $3 where strategy_id = $1 and user_id = $2",
+        [c.place.strategyId, c.world.users.subject.id, c.world.spareOrganisationId],
+      ],
+      look: (c) => [
+        "select organisation_id from public.strategy_members where strategy_id = $1 and user_id = $2",
+        [c.place.strategyId, c.world.users.subject.id],
+      ],
+    },
+    delete: {
+      allowed: facilitatorOnly,
+      attempt: (c) => [
+        "delete from public.strategy_members where strategy_id = $1 and user_id = $2",
+        [c.place.strategyId, c.world.users.subject.id],
+      ],
+      look: (c) => [
+        "select user_id from public.strategy_members where strategy_id = $1 and user_id = $2",
+        [c.place.strategyId, c.world.users.subject.id],
+      ],
+    },
+  },
+  {
+    table: "strategy_members",
+    about: "joining a strategy without an invitation",
+    actors: ["outsider"],
+    insert: {
+      allowed: nobody,
+      attempt: (c) => [
+        "insert into public.strategy_members (strategy_id, user_id, invited_by) values ($1, $2, $2)",
+        [c.place.strategyId, myId(c)],
+      ],
+      look: (c) => [
+        "select user_id from public.strategy_members where strategy_id = $1 and user_id = $2",
+        [c.place.strategyId, myId(c)],
+      ],
+    },
+  },
+  {
+    table: "member_roles",
+    about: "another member's role",
+    select: { allowed: members, rows: (c) => ["select id from public.member_roles where id = $1", [c.place.subjectRoleId]] },
+    insert: {
+      allowed: facilitatorOnly,
+      attempt: (c) => [
+        "insert into public.member_roles (id, strategy_id, user_id, role, granted_by) values ($1, $2, $3, 'evaluator', $4)",
+        [c.fresh, c.place.strategyId, c.world.users.subject.id, myId(c)],
+      ],
+      look: (c) => ["select id from public.member_roles where id = $1", [c.fresh]],
+    },
+    update: {
+      allowed: facilitatorOnly,
+      attempt: (c) => ["update public.member_roles set role = 'observer' where id = $1", [c.place.subjectRoleId]],
+      look: (c) => ["select role from public.member_roles where id = $1", [c.place.subjectRoleId]],
+    },
+    delete: {
+      allowed: facilitatorOnly,
+      attempt: (c) => ["delete from public.member_roles where id = $1", [c.place.subjectRoleId]],
+      look: (c) => ["select id from public.member_roles where id = $1", [c.place.subjectRoleId]],
+    },
+  },
+  {
+    table: "member_roles",
+    about: "giving oneself the facilitator role",
+    actors: signedIn.filter((a) => a !== "facilitator"),
+    insert: {
+      allowed: nobody,
+      attempt: (c) => [
+        "insert into public.member_roles (id, strategy_id, user_id, role, granted_by) values ($1, $2, $3, 'facilitator', $3)",
+        [c.fresh, c.place.strategyId, myId(c)],
+      ],
+      look: (c) => ["select id from public.member_roles where id = $1", [c.fresh]],
+    },
+  },
+  {
+    table: "invitations",
+    about: "invitations to the strategy",
+    select: { allowed: facilitatorOnly, rows: (c) => ["select id from public.invitations where id = $1", [c.place.invitationId]] },
+    insert: {
+      allowed: facilitatorOnly,
+      attempt: (c) => [
+        `insert into public.invitations (id, strategy_id, email, roles, token_hash, invited_by)
+         values ($1, $2, $3, '{worker}', $4, $5)`,
+        [c.fresh, c.place.strategyId, `invitee-${c.fresh}@example.test`, sha256(c.fresh), myId(c)],
+      ],
+      look: (c) => ["select id from public.invitations where id = $1", [c.fresh]],
+    },
+    update: {
+      allowed: facilitatorOnly,
+      attempt: (c) => ["update public.invitations set revoked_at = now() where id = $1", [c.place.invitationId]],
+      look: (c) => ["select revoked_at is not null as revoked from public.invitations where id = $1", [c.place.invitationId]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.invitations where id = $1", [c.place.invitationId]],
+      look: (c) => ["select id from public.invitations where id = $1", [c.place.invitationId]],
+    },
+  },
+  {
+    table: "priorities",
+    about: "the strategy's priorities",
+    select: { allowed: readers, rows: (c) => ["select id from public.priorities where id = $1", [c.place.priorityId]] },
+    insert: {
+      allowed: facilitatorOnly,
+      attempt: (c) => [
+        "insert into public.priorities (id, strategy_id, position, title) values ($1, $2, 2, 'Another priority')",
+        [c.fresh, c.place.strategyId],
+      ],
+      look: (c) => ["select id from public.priorities where id = $1", [c.fresh]],
+    },
+    update: {
+      allowed: facilitatorOnly,
+      attempt: (c) => ["update public.priorities set title = 'A renamed priority' where id = $1", [c.place.priorityId]],
+      look: (c) => ["select title from public.priorities where id = $1", [c.place.priorityId]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.priorities where id = $1", [c.place.priorityId]],
+      look: (c) => ["select id from public.priorities where id = $1", [c.place.priorityId]],
+    },
+  },
+  {
+    table: "context_figures",
+    about: "the strategy's context figures",
+    select: { allowed: readers, rows: (c) => ["select id from public.context_figures where id = $1", [c.place.contextFigureId]] },
+    insert: {
+      allowed: facilitatorOnly,
+      attempt: (c) => [
+        `insert into public.context_figures (id, strategy_id, priority_id, position, figure, description, source)
+         values ($1, $2, $3, 2, '112,000', 'Vacancies on an average day', 'Skills for Care')`,
+        [c.fresh, c.place.strategyId, c.place.priorityId],
+      ],
+      look: (c) => ["select id from public.context_figures where id = $1", [c.fresh]],
+    },
+    update: {
+      allowed: facilitatorOnly,
+      attempt: (c) => ["update public.context_figures set figure = '8.1%' where id = $1", [c.place.contextFigureId]],
+      look: (c) => ["select figure from public.context_figures where id = $1", [c.place.contextFigureId]],
+    },
+    delete: {
+      allowed: facilitatorOnly,
+      attempt: (c) => ["delete from public.context_figures where id = $1", [c.place.contextFigureId]],
+      look: (c) => ["select id from public.context_figures where id = $1", [c.place.contextFigureId]],
+    },
+  },
+  {
+    table: "commitments",
+    about: "the strategy's commitments",
+    select: { allowed: readers, rows: (c) => ["select id from public.commitments where id = $1", [c.place.commitmentId]] },
+    insert: {
+      allowed: facilitatorOnly,
+      attempt: (c) => [
+        `insert into public.commitments (id, strategy_id, priority_id, position, text, responsible_parties)
+         values ($1, $2, $3, 2, 'We will publish what we find, every quarter.', '{employers}')`,
+        [c.fresh, c.place.strategyId, c.place.priorityId],
+      ],
+      look: (c) => ["select id from public.commitments where id = $1", [c.fresh]],
+    },
+    update: {
+      allowed: facilitatorOnly,
+      attempt: (c) => ["update public.commitments set status = 'proposed' where id = $1", [c.place.commitmentId]],
+      look: (c) => ["select status from public.commitments where id = $1", [c.place.commitmentId]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.commitments where id = $1", [c.place.commitmentId]],
+      look: (c) => ["select id from public.commitments where id = $1", [c.place.commitmentId]],
+    },
+  },
+  {
+    table: "audit_log",
+    about: "history of the strategy's structure",
+    select: {
+      allowed: readers,
+      rows: (c) => [
+        "select seq from public.audit_log where strategy_id = $1 and entity_type in ('strategy', 'priority', 'context_figure', 'commitment')",
+        [c.place.strategyId],
+      ],
+    },
+    insert: {
+      allowed: nobody,
+      attempt: (c) => [
+        `insert into public.audit_log (seq, actor_id, strategy_id, entity_type, entity_id, action, prev_hash, hash)
+         values (1000000, $2, $1, 'strategy', $1, 'forged', '', '')`,
+        [c.place.strategyId, myId(c)],
+      ],
+      look: (c) => ["select seq from public.audit_log where strategy_id = $1 and action = 'forged'", [c.place.strategyId]],
+    },
+    update: {
+      allowed: nobody,
+      attempt: (c) => ["update public.audit_log set action = 'tampered' where strategy_id = $1", [c.place.strategyId]],
+      look: (c) => ["select seq, action from public.audit_log where strategy_id = $1 order by seq", [c.place.strategyId]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.audit_log where strategy_id = $1", [c.place.strategyId]],
+      look: (c) => ["select seq from public.audit_log where strategy_id = $1 order by seq", [c.place.strategyId]],
+    },
+  },
+  {
+    table: "audit_log",
+    about: "history of who is a member",
+    select: {
+      allowed: members,
+      rows: (c) => [
+        "select seq from public.audit_log where strategy_id = $1 and entity_type in ('member', 'member_role')",
+        [c.place.strategyId],
+      ],
+    },
+  },
+  {
+    table: "audit_log",
+    about: "history of invitations",
+    select: {
+      allowed: facilitatorOnly,
+      rows: (c) => ["select seq from public.audit_log where strategy_id = $1 and entity_type = 'invitation'", [c.place.strategyId]],
+    },
+  },
+  {
+    table: "audit_log",
+    about: "history of the directory of organisations",
+    acrossStrategies: true,
+    select: {
+      allowed: everyone,
+      rows: (c) => [
+        "select seq from public.audit_log where entity_type = 'organisation' and entity_id = $1",
+        [c.world.spareOrganisationId],
+      ],
+    },
+  },
+];
+
+let db: TestDatabase;
+let world: World;
+
+const claimsOf = (actor: Actor): Claims | null => (actor === "visitor" ? null : world.users[actor].claims);
+
+type PgError = Error & { code: string; hint?: string };
+const isPgError = (error: unknown): error is PgError =>
+  error instanceof Error && typeof (error as Partial<PgError>).code === "string";
+
+/** Thrown to roll back a case's transaction, carrying what the case read in it. */
+class Undo extends Error {
+  constructor(readonly value: unknown) {
+    super("roll back this case");
+  }
+}
+
+/** Runs fn as the actor and returns what it returned, then rolls everything it did back. */
+async function rolledBack<T>(actor: Actor, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    await db.asUser(claimsOf(actor), async (tx) => {
+      throw new Undo(await fn(tx));
+    });
+  } catch (error) {
+    if (error instanceof Undo) return error.value as T;
+    throw error;
+  }
+  throw new Error("the case's transaction was not rolled back");
+}
+
+/** What an actor saw: "all" rows there are, "none", or some. */
+async function read(actor: Actor, statement: Statement): Promise<string> {
+  const { seen, existing } = await rolledBack(actor, async (tx) => {
+    const seen = await tx.query(...statement);
+    // Back to the connection's own role, which bypasses RLS: which rows exist, not who may read them.
+    await tx.query("reset role");
+    return { seen, existing: await tx.query(...statement) };
+  });
+  expect(existing.length, "the case needs rows to read").toBeGreaterThan(0);
+  if (isDeepStrictEqual(seen, existing)) return "all";
+  return seen.length === 0 ? "none" : `${seen.length} of ${existing.length}`;
+}
+
+/**
+ * What an actor's write did: "changed" the rows it aimed at, left them "unchanged" (RLS filters
+ * updates and deletes silently), or was "refused" with 42501. The write is always rolled back.
+ */
+async function write(actor: Actor, attempt: Statement, look: Statement): Promise<string> {
+  const before = await db.asOwner((tx) => tx.query(...look));
+  try {
+    const after = await rolledBack(actor, async (tx) => {
+      await tx.query(...attempt);
+      // Back to the connection's own role, to see past RLS what the statement did.
+      await tx.query("reset role");
+      return tx.query(...look);
+    });
+    return isDeepStrictEqual(before, after) ? "unchanged" : "changed";
+  } catch (error) {
+    if (isPgError(error) && error.code === "42501") return "refused";
+    throw error;
+  }
+}
+
+async function buildPlace(visibility: Visibility, users: World["users"], signatoryOrganisationId: string): Promise<Place> {
+  const { facilitator } = users;
+  const { strategyId, priorityId, commitmentId } = await createStrategy(db, facilitator, { visibility });
+  const roles: [TestUser, Role, string?][] = [
+    [users.lived_experience, "lived_experience"],
+    [users.worker, "worker"],
+    [users.partner, "partner"],
+    [users.signatory, "signatory", signatoryOrganisationId],
+    [users.evaluator, "evaluator"],
+    [users.observer, "observer"],
+    [users.subject, "worker"],
+  ];
+  for (const [user, role, organisationId] of roles) {
+    await addMember(db, facilitator, strategyId, user, [{ role, organisationId }]);
+  }
+  return db.asUser(facilitator.claims, async (tx) => {
+    const figure = await tx.one<{ id: string }>(
+      `insert into public.context_figures (strategy_id, priority_id, position, figure, description, source)
+       values ($1, $2, 1, '7.8%', 'Vacancy rate in adult social care', 'Skills for Care') returning id`,
+      [strategyId, priorityId],
+    );
+    const invitation = await tx.one<{ id: string }>(
+      `insert into public.invitations (strategy_id, email, roles, token_hash, invited_by)
+       values ($1, $2, '{worker}', $3, $4) returning id`,
+      [strategyId, `invited-${randomUUID()}@example.test`, sha256(randomBytes(16).toString("hex")), facilitator.id],
+    );
+    const subjectRole = await tx.one<{ id: string }>(
+      "select id from public.member_roles where strategy_id = $1 and user_id = $2",
+      [strategyId, users.subject.id],
+    );
+    return {
+      strategyId,
+      priorityId,
+      commitmentId,
+      contextFigureId: figure!.id,
+      invitationId: invitation!.id,
+      subjectRoleId: subjectRole!.id,
+    };
+  });
+}
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  const names = [...members, "outsider", "subject", "newcomer"] as const;
+  const users = {} as World["users"];
+  for (const name of names) users[name] = await createUser(db, { displayName: name });
+  const signatoryOrganisationId = await createOrganisation(db);
+  const spareOrganisationId = await createOrganisation(db);
+  await createStrategy(db, users.outsider);
+  world = {
+    users,
+    signatoryOrganisationId,
+    spareOrganisationId,
+    strategies: {
+      private: await buildPlace("private", users, signatoryOrganisationId),
+      public: await buildPlace("public", users, signatoryOrganisationId),
+    },
+  };
+});
+
+afterAll(async () => {
+  await db?.dispose();
+});
+
+describe("the matrix", () => {
+  it("acts as roles that Row Level Security applies to", async () => {
+    for (const actor of ["visitor", "worker"] as const) {
+      const role = await db.asUser(claimsOf(actor), (tx) =>
+        tx.one<{ name: string; bypasses: boolean }>(
+          "select rolname as name, rolsuper or rolbypassrls as bypasses from pg_roles where rolname = current_user",
+        ),
+      );
+      expect(role).toEqual({ name: actor === "visitor" ? "anon" : "authenticated", bypasses: false });
+    }
+  });
+
+  it("covers every table in schema public, and every action on each", async () => {
+    const tables = await db.asOwner((tx) =>
+      tx.query<{ name: string }>(
+        "select relname as name from pg_class where relnamespace = 'public'::regnamespace and relkind in ('r', 'p') order by 1",
+      ),
+    );
+    expect(tables.map((t) => t.name)).toEqual([...PUBLIC_TABLES].sort());
+    for (const table of PUBLIC_TABLES) {
+      const covered = ACTIONS.filter((action) => MATRIX.some((row) => row.table === table && row[action]));
+      expect(covered, table).toEqual([...ACTIONS]);
+    }
+  });
+});
+
+const settings = [
+  // Rows not tied to a strategy never depend on its visibility; "private" only fills the slot.
+  { title: "not tied to a strategy", visibility: "private", rows: MATRIX.filter((row) => row.acrossStrategies) },
+  ...VISIBILITIES.map((visibility) => ({
+    title: `on a ${visibility} strategy`,
+    visibility,
+    rows: MATRIX.filter((row) => !row.acrossStrategies),
+  })),
+] as const;
+
+for (const { title, visibility, rows } of settings) {
+  describe(title, () => {
+    for (const row of rows) {
+      describe(`${row.table} (${row.about})`, () => {
+        for (const action of ACTIONS) {
+          const spec = row[action];
+          if (!spec) continue;
+          const allowed = allowedOn(spec.allowed, visibility);
+          for (const actor of row.actors ?? ACTORS) {
+            const may = allowed.includes(actor);
+            it(`${action}: ${actor} ${may ? "may" : "may not"}`, async () => {
+              const c: Case = {
+                world,
+                place: world.strategies[visibility],
+                me: actor === "visitor" ? null : world.users[actor],
+                fresh: randomUUID(),
+              };
+              if ("rows" in spec) {
+                expect(await read(actor, spec.rows(c))).toBe(may ? "all" : "none");
+              } else {
+                const outcome = await write(actor, spec.attempt(c), spec.look(c));
+                if (may) expect(outcome).toBe("changed");
+                else expect(["refused", "unchanged"]).toContain(outcome);
+              }
+            });
+          }
+        }
+      });
+    }
+  });
+}
+
+/** Runs fn as one of the database roles, expecting it to fail; returns the error. */
+async function failureAs(role: "anon" | "authenticated" | "service_role" | "owner", fn: (tx: Tx) => Promise<unknown>) {
+  const run =
+    role === "anon"
+      ? db.asUser(null, fn)
+      : role === "authenticated"
+        ? db.asUser(world.users.facilitator.claims, fn)
+        : role === "service_role"
+          ? db.asService("test: try to change the audit log", fn)
+          : db.asOwner(fn);
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, `${role} should have been refused`).toBeDefined();
+  return error as PgError;
+}
+
+describe("the audit log", () => {
+  const ROLES = ["anon", "authenticated", "service_role", "owner"] as const;
+  const TAMPERING = {
+    update: "update public.audit_log set action = 'tampered'",
+    delete: "delete from public.audit_log",
+    truncate: "truncate public.audit_log",
+  };
+
+  for (const role of ROLES) {
+    for (const [how, sql] of Object.entries(TAMPERING)) {
+      it(`cannot be changed by ${how} as ${role}`, async () => {
+        const before = await db.asService("test: count the audit log", (tx) => tx.one<{ n: number }>("select count(*)::int as n from public.audit_log"));
+        expect(before!.n).toBeGreaterThan(0);
+        const error = await failureAs(role, (tx) => tx.query(sql));
+        expect(error.code).toBe("42501");
+        const after = await db.asService("test: count the audit log", (tx) => tx.one<{ n: number }>("select count(*)::int as n from public.audit_log"));
+        expect(after).toEqual(before);
+      });
+    }
+  }
+
+  for (const role of ["anon", "authenticated", "service_role"] as const) {
+    it(`cannot be written to directly as ${role}`, async () => {
+      const error = await failureAs(role, (tx) =>
+        tx.query(
+          "insert into public.audit_log (seq, entity_type, action, prev_hash, hash) values (1000000, 'strategy', 'forged', '', '')",
+        ),
+      );
+      expect(error.code).toBe("42501");
+    });
+  }
+
+  it("records a change made through the app, attributed to the person who made it", async () => {
+    const { facilitator } = world.users;
+    const { priorityId } = await createStrategy(db, facilitator);
+    await db.asUser(facilitator.claims, (tx) =>
+      tx.query("update public.priorities set title = 'A clearer title' where id = $1", [priorityId]),
+    );
+    const entries = await db.asUser(facilitator.claims, (tx) =>
+      tx.query<{ actor_id: string; action: string; details: unknown }>(
+        "select actor_id, action, details from public.audit_log where entity_type = 'priority' and entity_id = $1 order by seq",
+        [priorityId],
+      ),
+    );
+    expect(entries.map((e) => [e.actor_id, e.action])).toEqual([
+      [facilitator.id, "created"],
+      [facilitator.id, "updated"],
+    ]);
+    expect(entries[1].details).toEqual({ changes: { title: { from: "A priority", to: "A clearer title" } } });
+  });
+
+  it("chains every entry to the one before it by hash", async () => {
+    const broken = await db.asService("test: verify the audit chain", (tx) =>
+      tx.query(
+        `select seq from (
+           select a.seq, a.hash, a.prev_hash,
+             lag(a.hash, 1, repeat('0', 64)) over (order by a.seq) as expected_prev,
+             encode(sha256(convert_to(app.audit_canonical(a), 'UTF8')), 'hex') as expected_hash,
+             a.seq - lag(a.seq, 1, 0::bigint) over (order by a.seq) as step
+           from public.audit_log a
+         ) chain
+         where prev_hash <> expected_prev or hash <> expected_hash or step <> 1`,
+      ),
+    );
+    expect(broken).toEqual([]);
+  });
+});
+
+describe("a strategy's last facilitator", () => {
+  const LAST_FACILITATOR = { code: "P0001", hint: "last_facilitator" };
+
+  async function facilitatorRole(strategyId: string, userId: string) {
+    const row = await db.asUser(world.users.facilitator.claims, (tx) =>
+      tx.one<{ id: string }>("select id from public.member_roles where strategy_id = $1 and user_id = $2 and role = 'facilitator'", [
+        strategyId,
+        userId,
+      ]),
+    );
+    return row!.id;
+  }
+
+  async function facilitatorsOf(strategyId: string) {
+    const rows = await db.asUser(world.users.facilitator.claims, (tx) =>
+      tx.query<{ user_id: string }>("select user_id from public.member_roles where strategy_id = $1 and role = 'facilitator'", [strategyId]),
+    );
+    return rows.map((r) => r.user_id);
+  }
+
+  const attempts: Record<string, (tx: Tx, ids: { strategyId: string; roleId: string; otherStrategyId: string }) => Promise<unknown>> = {
+    "losing the role": (tx, { roleId }) => tx.query("delete from public.member_roles where id = $1", [roleId]),
+    "leaving the strategy": (tx, { strategyId }) =>
+      tx.query("delete from public.strategy_members where strategy_id = $1 and user_id = $2", [strategyId, world.users.facilitator.id]),
+    "having the role changed": (tx, { roleId }) => tx.query("update public.member_roles set role = 'observer' where id = $1", [roleId]),
+    "having the role moved to another strategy": (tx, { roleId, otherStrategyId }) =>
+      tx.query("update public.member_roles set strategy_id = $2, user_id = $3 where id = $1", [
+        roleId,
+        otherStrategyId,
+        world.users.subject.id,
+      ]),
+  };
+
+  for (const [how, attempt] of Object.entries(attempts)) {
+    it(`cannot be removed by ${how}`, async () => {
+      const { facilitator, subject } = world.users;
+      const { strategyId } = await createStrategy(db, facilitator);
+      const other = await createStrategy(db, facilitator);
+      await addMember(db, facilitator, other.strategyId, subject, [{ role: "worker" }]);
+      const roleId = await facilitatorRole(strategyId, facilitator.id);
+      const error = await db
+        .asUser(facilitator.claims, (tx) => attempt(tx, { strategyId, roleId, otherStrategyId: other.strategyId }))
+        .then(() => undefined, (e: PgError) => e);
+      expect(error).toMatchObject(LAST_FACILITATOR);
+      expect(await facilitatorsOf(strategyId)).toEqual([facilitator.id]);
+    });
+  }
+
+  it("may step down once another facilitator is appointed", async () => {
+    const { facilitator, subject } = world.users;
+    const { strategyId } = await createStrategy(db, facilitator);
+    await addMember(db, facilitator, strategyId, subject, [{ role: "facilitator" }]);
+    const roleId = await facilitatorRole(strategyId, facilitator.id);
+    await db.asUser(facilitator.claims, (tx) => tx.query("delete from public.member_roles where id = $1", [roleId]));
+    const remaining = await db.asUser(subject.claims, (tx) =>
+      tx.query<{ user_id: string }>("select user_id from public.member_roles where strategy_id = $1 and role = 'facilitator'", [strategyId]),
+    );
+    expect(remaining.map((r) => r.user_id)).toEqual([subject.id]);
+  });
+});
+
+describe("accepting an invitation", () => {
+  type Invitation = { strategyId: string; token: string; email: string };
+
+  /** A facilitator invites `email` to a new private strategy; the token is what the link carries. */
+  async function invite(
+    email: string,
+    { roles = ["worker"] as Role[], organisationId = null as string | null, expired = false } = {},
+  ): Promise<Invitation> {
+    const { facilitator } = world.users;
+    const { strategyId } = await createStrategy(db, facilitator);
+    const token = randomBytes(32).toString("base64url");
+    await db.asUser(facilitator.claims, (tx) =>
+      tx.query(
+        `insert into public.invitations (strategy_id, email, roles, organisation_id, token_hash, invited_by, expires_at)
+         values ($1, $2, $3, $4, $5, $6, now() + case when $7 then interval '-1 day' else interval '14 days' end)`,
+        [strategyId, email, roles, organisationId, sha256(token), facilitator.id, expired],
+      ),
+    );
+    return { strategyId, token, email };
+  }
+
+  const accept = (claims: Claims | null, token: string) =>
+    db.asUser(claims, (tx) => tx.one<{ strategy_id: string }>("select app.accept_invitation($1) as strategy_id", [token]));
+
+  const refusal = (claims: Claims | null, token: string) =>
+    accept(claims, token).then(
+      () => undefined,
+      (e: PgError) => ({ code: e.code, hint: e.hint }),
+    );
+
+  const preview = (token: string) =>
+    db.asUser(null, (tx) => tx.one<{ strategy_title: string; state: string }>("select * from app.invitation_preview($1)", [token]));
+
+  async function rolesOf(user: TestUser, strategyId: string) {
+    const rows = await db.asUser(user.claims, (tx) =>
+      tx.query<{ role: string; organisation_id: string | null }>(
+        "select role, organisation_id from public.member_roles where strategy_id = $1 and user_id = $2 order by role",
+        [strategyId, user.id],
+      ),
+    );
+    return rows;
+  }
+
+  it("makes the invited person a member with the roles offered", async () => {
+    const invitee = await createUser(db);
+    const invitation = await invite(invitee.email, { roles: ["lived_experience", "worker"] });
+    expect(await preview(invitation.token)).toMatchObject({ state: "open" });
+
+    expect(await accept(invitee.claims, invitation.token)).toEqual({ strategy_id: invitation.strategyId });
+
+    expect(await rolesOf(invitee, invitation.strategyId)).toEqual([
+      { role: "lived_experience", organisation_id: null },
+      { role: "worker", organisation_id: null },
+    ]);
+    const seen = await db.asUser(invitee.claims, (tx) => tx.query("select id from public.strategies where id = $1", [invitation.strategyId]));
+    expect(seen).toHaveLength(1);
+    expect(await preview(invitation.token)).toMatchObject({ state: "accepted" });
+  });
+
+  it("gives a signatory the organisation they sign for", async () => {
+    const invitee = await createUser(db);
+    const invitation = await invite(invitee.email, { roles: ["signatory"], organisationId: world.signatoryOrganisationId });
+    await accept(invitee.claims, invitation.token);
+    expect(await rolesOf(invitee, invitation.strategyId)).toEqual([
+      { role: "signatory", organisation_id: world.signatoryOrganisationId },
+    ]);
+  });
+
+  it("matches the email address whatever its case", async () => {
+    const invitee = await createUser(db);
+    const invitation = await invite(invitee.email);
+    const shouted = { ...invitee.claims, email: invitee.email.toUpperCase() };
+    expect(await accept(shouted, invitation.token)).toEqual({ strategy_id: invitation.strategyId });
+  });
+
+  it("refuses someone signed in with another email address", async () => {
+    const invitee = await createUser(db);
+    const someoneElse = await createUser(db);
+    const invitation = await invite(invitee.email);
+    expect(await refusal(someoneElse.claims, invitation.token)).toEqual({ code: "42501", hint: "invitation_email_mismatch" });
+    expect(await rolesOf(someoneElse, invitation.strategyId)).toEqual([]);
+    expect(await preview(invitation.token)).toMatchObject({ state: "open" });
+  });
+
+  it("cannot be used twice", async () => {
+    const invitee = await createUser(db);
+    const invitation = await invite(invitee.email);
+    await accept(invitee.claims, invitation.token);
+    expect(await refusal(invitee.claims, invitation.token)).toEqual({ code: "P0001", hint: "invitation_used" });
+  });
+
+  it("cannot be used once withdrawn", async () => {
+    const invitee = await createUser(db);
+    const invitation = await invite(invitee.email);
+    await db.asUser(world.users.facilitator.claims, (tx) =>
+      tx.query("update public.invitations set revoked_at = now() where token_hash = $1", [sha256(invitation.token)]),
+    );
+    expect(await preview(invitation.token)).toMatchObject({ state: "revoked" });
+    expect(await refusal(invitee.claims, invitation.token)).toEqual({ code: "P0001", hint: "invitation_revoked" });
+    expect(await rolesOf(invitee, invitation.strategyId)).toEqual([]);
+  });
+
+  it("cannot be used once expired", async () => {
+    const invitee = await createUser(db);
+    const invitation = await invite(invitee.email, { expired: true });
+    expect(await preview(invitation.token)).toMatchObject({ state: "expired" });
+    expect(await refusal(invitee.claims, invitation.token)).toEqual({ code: "P0001", hint: "invitation_expired" });
+    expect(await rolesOf(invitee, invitation.strategyId)).toEqual([]);
+  });
+
+  it("refuses a token that was never issued", async () => {
+    const invitee = await createUser(db);
+    expect(await refusal(invitee.claims, randomBytes(32).toString("base64url"))).toEqual({ code: "P0002", hint: "invitation_unknown" });
+    expect(await preview(randomBytes(32).toString("base64url"))).toBeUndefined();
+  });
+
+  it("needs a signed-in person", async () => {
+    const invitee = await createUser(db);
+    const invitation = await invite(invitee.email);
+    expect(await refusal(null, invitation.token)).toMatchObject({ code: "42501" });
+    expect(await preview(invitation.token)).toMatchObject({ state: "open" });
+  });
+});
