@@ -54,7 +54,11 @@ export function createSupabaseAuth({ url, anonKey }: Options): AuthAdapter {
     },
 
     async signIn(request, input): Promise<AuthResult> {
-      const { data, error } = await client(request).auth.signInWithPassword({
+      const supabase = client(request);
+      // As in the embedded adapter: a new session at every sign-in, and the one the browser
+      // brought is ended on the server too (a no-op when there is none).
+      await supabase.auth.signOut({ scope: "local" });
+      const { data, error } = await supabase.auth.signInWithPassword({
         email: input.email.trim().toLowerCase(),
         password: input.password,
       });

@@ -26,6 +26,7 @@ export type AuthAdapter = {
   /** The signed-in person's claims, or null for a visitor. */
   identify(request: AuthRequest): Promise<Claims | null>;
   signUp(request: AuthRequest, input: SignUpInput): Promise<AuthResult>;
+  /** Starts a new session; any session the request brought is ended, on the server too. */
   signIn(request: AuthRequest, input: SignInInput): Promise<AuthResult>;
   /** Ends the session for good (not just in this browser). */
   signOut(request: AuthRequest): Promise<void>;
