@@ -27,6 +27,7 @@ const settingsSchema = z
     SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   })
+  // `when` lets these run even when another setting failed, so one start names every problem.
   .superRefine((s, ctx) => {
     if (Boolean(s.SUPABASE_URL) !== Boolean(s.SUPABASE_ANON_KEY)) {
       const missing = s.SUPABASE_URL ? "SUPABASE_ANON_KEY" : "SUPABASE_URL";
@@ -39,7 +40,7 @@ const settingsSchema = z
         message: "is required in Supabase mode: use the project's direct or session-pooler connection string",
       });
     }
-  });
+  }, { when: (payload) => typeof payload.value === "object" && payload.value !== null });
 
 export type Config = {
   mode: Mode;

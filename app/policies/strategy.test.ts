@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { ROLES, type Role } from "~/domain/roles";
+import { abilities, authorize, can, type StrategyAction, type StrategyActor } from "./strategy";
+
+const ACTIONS: StrategyAction[] = ["read", "read_members", "read_member_history", "edit_structure", "manage_members", "manage_invitations"];
+const memberOnly: StrategyAction[] = ["read", "read_members", "read_member_history"];
+const everything = ACTIONS;
+
+const visitor: StrategyActor = { userId: null, roles: [] };
+const stranger: StrategyActor = { userId: "a-signed-in-stranger", roles: [] };
+const holding = (...roles: Role[]): StrategyActor => ({
+  userId: `someone-with-${roles.join("-")}`,
+  roles: roles.map((role) => ({ role, organisationId: role === "signatory" ? "an-organisation" : null })),
+});
+
+/** What each kind of person may do, on a private and on a public strategy. */
+const expectations: [who: string, actor: StrategyActor, privateStrategy: StrategyAction[], publicStrategy: StrategyAction[]][] = [
+  ["a visitor", visitor, [], ["read"]],
+  ["a signed-in person who is not a member", stranger, [], ["read"]],
+  ...ROLES.map((role): [string, StrategyActor, StrategyAction[], StrategyAction[]] => {
+    const allowed = role === "facilitator" ? everything : memberOnly;
+    return [`a member holding ${role}`, holding(role), allowed, allowed];
+  }),
+  ["a member holding several roles, one of them facilitator", holding("observer", "signatory", "facilitator"), everything, everything],
+  ["a member holding several roles, none of them facilitator", holding("lived_experience", "worker", "evaluator"), memberOnly, memberOnly],
+];
+
+describe("can", () => {
+  for (const [who, actor, privateStrategy, publicStrategy] of expectations) {
+    for (const [visibility, allowed] of [["private", privateStrategy], ["public", publicStrategy]] as const) {
+      for (const action of ACTIONS) {
+        const may = allowed.includes(action);
+        it(`${who} ${may ? "may" : "may not"} ${action.replaceAll("_", " ")} on a ${visibility} strategy`, () => {
+          expect(can(actor, action, { visibility })).toBe(may);
+        });
+      }
+    }
+  }
+
+  it("treats roles without a signed-in person as nobody's", () => {
+    const orphan: StrategyActor = { userId: null, roles: [{ role: "facilitator", organisationId: null }] };
+    expect(can(orphan, "read", { visibility: "private" })).toBe(false);
+    expect(can(orphan, "read_members", { visibility: "public" })).toBe(false);
+  });
+});
+
+describe("authorize", () => {
+  /** The response authorize throws. */
+  function refusal(attempt: () => void): Response {
+    try {
+      attempt();
+    } catch (error) {
+      if (error instanceof Response) return error;
+      throw error;
+    }
+    throw new Error("expected authorize to refuse");
+  }
+
+  it("lets an allowed action through", () => {
+    expect(() => authorize(holding("facilitator"), "manage_invitations", { visibility: "private" })).not.toThrow();
+  });
+
+  it("throws a 403 response that says who may act", async () => {
+    const response = refusal(() => authorize(holding("worker"), "edit_structure", { visibility: "public" }));
+    expect(response.status).toBe(403);
+    expect(await response.text()).toBe("Only a facilitator of this strategy can change its priorities and commitments.");
+  });
+
+  it("uses the message it is given", async () => {
+    const response = refusal(() => authorize(visitor, "read", { visibility: "private" }, "Sign in to read this strategy."));
+    expect(response.status).toBe(403);
+    expect(await response.text()).toBe("Sign in to read this strategy.");
+  });
+});
+
+describe("abilities", () => {
+  const none = { isMember: false, canReadMembers: false, canEditStructure: false, canManageMembers: false, canInvite: false };
+
+  it.each([
+    ["a visitor", visitor, "public", none],
+    ["a signed-in stranger", stranger, "public", none],
+    ["an observer", holding("observer"), "private", { ...none, isMember: true, canReadMembers: true }],
+    ["a signatory", holding("signatory"), "public", { ...none, isMember: true, canReadMembers: true }],
+    [
+      "a facilitator",
+      holding("facilitator"),
+      "private",
+      { isMember: true, canReadMembers: true, canEditStructure: true, canManageMembers: true, canInvite: true },
+    ],
+  ] as const)("offers %s only what they may do", (_who, actor, visibility, expected) => {
+    expect(abilities(actor, { visibility })).toEqual(expected);
+  });
+});
