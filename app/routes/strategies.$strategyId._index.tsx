@@ -1,36 +1,81 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SuccessBanner } from "~/components/banner";
 import { ContextFigures } from "~/components/context-figures";
+import { IntentButton } from "~/components/intent-button";
+import { JoinedBanner } from "~/components/joined-banner";
+import { listMyRoles } from "~/models/members.server";
 import { listContextFigures, listPriorities } from "~/models/priorities.server";
-import { withDb } from "~/utils/http.server";
+import { authorize } from "~/policies/strategy";
+import { archivePriority, movePriority, restorePriority } from "~/services/structure.server";
+import { notFound, requireId, requireUser, withDb } from "~/utils/http.server";
+import { formText, readIntent } from "~/utils/intent.server";
 import { pageTitle } from "~/utils/meta";
 import { loadStrategyFor } from "~/utils/strategy-route.server";
 
+const INTENTS = ["move-up", "move-down", "archive", "restore"] as const;
+
+const doneMessages: Record<string, string> = {
+  created: "Strategy started. You are its facilitator: add priorities and invite people.",
+  "moved-up": "Priority moved up.",
+  "moved-down": "Priority moved down.",
+  archived: "Priority archived. It is listed under “Archived priorities”, where you can restore it.",
+  restored: "Priority restored to its old place.",
+};
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.strategy.title ?? "Strategy");
 
-export async function loader({ context, params }: LoaderFunctionArgs) {
+export async function loader({ context, params, request }: LoaderFunctionArgs) {
   return withDb(context, async (tx) => {
     const { strategy, can } = await loadStrategyFor(tx, context, params.strategyId);
     const [priorities, figures] = await Promise.all([
       listPriorities(tx, strategy.id, { includeArchived: can.canEditStructure }),
       listContextFigures(tx, strategy.id, null),
     ]);
-    return { strategy, can, priorities, figures };
+    // Just accepted an invitation (invitations.$token): say which roles it gave.
+    const joinedAs = new URL(request.url).searchParams.has("joined") ? await listMyRoles(tx, strategy.id) : null;
+    return { strategy, can, priorities, figures, joinedAs };
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  requireUser(context, request);
+  const formData = await request.formData();
+  const intent = readIntent(formData, INTENTS);
+  const priorityId = requireId(formText(formData, "priorityId"));
+  return withDb(context, async (tx) => {
+    const { strategy, actor } = await loadStrategyFor(tx, context, params.strategyId);
+    authorize(actor, "edit_structure", strategy);
+    const here = `/strategies/${strategy.id}`;
+    const anchor = `#priority-${priorityId}`;
+    switch (intent) {
+      case "move-up":
+      case "move-down": {
+        const outcome = await movePriority(tx, strategy.id, priorityId, intent === "move-up" ? "up" : "down");
+        if (outcome === "not_found") throw notFound("No such priority");
+        return redirect(outcome === "moved" ? `${here}?done=${intent === "move-up" ? "moved-up" : "moved-down"}${anchor}` : here + anchor);
+      }
+      case "archive":
+        if (!(await archivePriority(tx, strategy.id, priorityId))) throw notFound("No such priority");
+        return redirect(`${here}?done=archived`);
+      case "restore":
+        if (!(await restorePriority(tx, strategy.id, priorityId))) throw notFound("No such priority");
+        return redirect(`${here}?done=restored${anchor}`);
+    }
   });
 }
 
 export default function StrategyOverview() {
-  const { strategy, can, priorities, figures } = useLoaderData<typeof loader>();
+  const { strategy, can, priorities, figures, joinedAs } = useLoaderData<typeof loader>();
   const current = priorities.filter((p) => !p.archivedAt);
   const archived = priorities.filter((p) => p.archivedAt);
   const [params] = useSearchParams();
+  const done = doneMessages[params.get("done") ?? (params.get("created") ? "created" : "")];
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        {params.get("created") ? (
-          <SuccessBanner>Strategy started. You are its facilitator: add priorities and invite people.</SuccessBanner>
-        ) : null}
+        {done ? <SuccessBanner>{done}</SuccessBanner> : null}
+        {joinedAs ? <JoinedBanner roles={joinedAs} /> : null}
         <h1 className="govuk-heading-xl">Priorities</h1>
         {strategy.summary ? <p className="govuk-body-l">{strategy.summary}</p> : null}
         <ContextFigures figures={figures} caption="Where are we now" />
@@ -41,18 +86,26 @@ export default function StrategyOverview() {
         ) : null}
         {current.length ? (
           <ol className="govuk-list app-priority-list">
-            {current.map((p) => (
-              <li key={p.id} className="app-card">
+            {current.map((p, i) => (
+              <li key={p.id} id={`priority-${p.id}`} className="app-card">
                 <h2 className="govuk-heading-m govuk-!-margin-bottom-2">
                   <Link className="govuk-link" to={`priorities/${p.id}`}>
                     <span className="govuk-visually-hidden">Priority </span>
-                    {p.position}. {p.title}
+                    {i + 1}. {p.title}
                   </Link>
                 </h2>
                 <p className="govuk-body">{p.summary}</p>
                 <p className="govuk-body-s govuk-!-margin-bottom-0">
                   {p.commitmentCount} {p.commitmentCount === 1 ? "commitment" : "commitments"}
                 </p>
+                {can.canEditStructure ? (
+                  <Form method="post" className="app-actions govuk-!-margin-top-4 govuk-!-margin-bottom-0">
+                    <input type="hidden" name="priorityId" value={p.id} />
+                    {i > 0 ? <IntentButton intent="move-up" label="Move up" item={p.title} /> : null}
+                    {i < current.length - 1 ? <IntentButton intent="move-down" label="Move down" item={p.title} /> : null}
+                    <IntentButton intent="archive" label="Archive" item={p.title} warning />
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -62,12 +115,19 @@ export default function StrategyOverview() {
         {archived.length ? (
           <>
             <h2 className="govuk-heading-m">Archived priorities</h2>
-            <ul className="govuk-list govuk-list--bullet">
+            <p className="govuk-body">Only facilitators see these. Restoring one puts it back in its old place.</p>
+            <ul className="govuk-list">
               {archived.map((p) => (
-                <li key={p.id}>
-                  <Link className="govuk-link" to={`priorities/${p.id}`}>
-                    {p.title}
-                  </Link>
+                <li key={p.id} id={`priority-${p.id}`} className="app-card app-card--archived">
+                  <p className="govuk-body govuk-!-margin-bottom-2">
+                    <Link className="govuk-link" to={`priorities/${p.id}`}>
+                      {p.title}
+                    </Link>
+                  </p>
+                  <Form method="post" className="app-actions govuk-!-margin-bottom-0">
+                    <input type="hidden" name="priorityId" value={p.id} />
+                    <IntentButton intent="restore" label="Restore" item={p.title} />
+                  </Form>
                 </li>
               ))}
             </ul>

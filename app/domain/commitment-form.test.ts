@@ -1,0 +1,86 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { describe, expect, it } from "vitest";
+import { commitmentSchema, isRealDate } from "./commitment-form";
+
+const ORG = "3f2b8c1e-0a4d-4c5e-9f6a-1b2c3d4e5f60";
+const PRIORITY = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
+function submit(entries: [string, string][], options: { priorityIds?: string[] } = {}) {
+  const formData = new FormData();
+  for (const [name, value] of entries) formData.append(name, value);
+  return parseWithZod(formData, { schema: commitmentSchema({ organisationIds: [ORG], ...options }) });
+}
+
+/** The field errors of a submission, or undefined when it is valid. */
+function errors(entries: [string, string][], options: { priorityIds?: string[] } = {}) {
+  const submission = submit(entries, options);
+  return submission.status === "success" ? undefined : submission.error;
+}
+
+const valid: [string, string][] = [
+  ["text", "We will publish a plan for rural recruitment."],
+  ["responsibleParties", "employers"],
+  ["status", "draft"],
+];
+
+describe("the commitment form", () => {
+  it("accepts a commitment with only what is required, leaving the optional fields empty", () => {
+    const submission = submit([...valid, ["leadOrganisationId", ""], ["dueDate", ""]]);
+    expect(submission.status).toBe("success");
+    expect(submission.status === "success" && submission.value).toEqual({
+      text: "We will publish a plan for rural recruitment.",
+      responsibleParties: ["employers"],
+      status: "draft",
+    });
+  });
+
+  it("asks for the commitment, who is responsible and a status, each next to its field", () => {
+    expect(errors([["text", "   "]])).toEqual({
+      text: ["Enter the commitment"],
+      responsibleParties: ["Select who is responsible"],
+      status: ["Select the status of the commitment"],
+    });
+  });
+
+  it("needs 10 to 1,000 characters of commitment", () => {
+    expect(errors([...valid.slice(1), ["text", "We will."]])?.text).toEqual(["The commitment must be 10 characters or more"]);
+    expect(errors([...valid.slice(1), ["text", `We will ${"a".repeat(1000)}`]])?.text).toEqual([
+      "The commitment must be 1,000 characters or fewer",
+    ]);
+  });
+
+  it("keeps several responsible parties, once each and in the list's order, and refuses ones not on the list", () => {
+    const several = submit([
+      ["text", "We will publish a plan for rural recruitment."],
+      ["status", "draft"],
+      ["responsibleParties", "regulators"],
+      ["responsibleParties", "employers"],
+      ["responsibleParties", "regulators"],
+    ]);
+    expect(several.status === "success" && several.value.responsibleParties).toEqual(["employers", "regulators"]);
+    expect(errors([...valid, ["responsibleParties", "the_moon"]])?.responsibleParties).toEqual([
+      "Select who is responsible from the list",
+    ]);
+  });
+
+  it("refuses a due date that does not exist, and a lead organisation or priority not offered", () => {
+    const found = errors([...valid, ["dueDate", "2027-02-30"], ["leadOrganisationId", PRIORITY], ["priorityId", ORG]], {
+      priorityIds: [PRIORITY],
+    });
+    expect(found).toEqual({
+      dueDate: ["Enter a real due date"],
+      leadOrganisationId: ["Select a lead organisation from the list"],
+      priorityId: ["Select a priority from the list"],
+    });
+  });
+});
+
+describe("a real date", () => {
+  it("is a day that exists, written as a date input sends it", () => {
+    expect(isRealDate("2028-02-29")).toBe(true);
+    expect(isRealDate("2027-02-29")).toBe(false);
+    expect(isRealDate("2027-13-01")).toBe(false);
+    expect(isRealDate("31/03/2027")).toBe(false);
+    expect(isRealDate("2027-3-1")).toBe(false);
+  });
+});

@@ -1,0 +1,41 @@
+import { isMatch } from "date-fns";
+import { z } from "zod";
+import { RESPONSIBLE_PARTIES, type ResponsibleParty } from "./responsible-parties";
+import { COMMITMENT_STATUSES } from "./strategy";
+
+const isResponsibleParty = (value: string): value is ResponsibleParty =>
+  (RESPONSIBLE_PARTIES as readonly string[]).includes(value);
+
+/** A calendar date as a date input sends it ("2027-03-31"), and one that exists (not 31 February). */
+export const isRealDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isMatch(value, "yyyy-MM-dd");
+
+/**
+ * The fields of "add a commitment" and "edit commitment". The lead organisation and (when
+ * editing) the priority must be among the choices the form offered, which the route passes in.
+ */
+export function commitmentSchema({ organisationIds, priorityIds }: { organisationIds: string[]; priorityIds?: string[] }) {
+  return z.object({
+    text: z
+      .string({ message: "Enter the commitment" })
+      .trim()
+      .min(1, { message: "Enter the commitment", abort: true })
+      .min(10, "The commitment must be 10 characters or more")
+      .max(1000, "The commitment must be 1,000 characters or fewer"),
+    responsibleParties: z
+      .array(z.string(), { message: "Select who is responsible" })
+      .min(1, "Select who is responsible")
+      .refine((values) => values.every(isResponsibleParty), "Select who is responsible from the list")
+      .transform((values) => RESPONSIBLE_PARTIES.filter((p) => values.includes(p))),
+    leadOrganisationId: z
+      .string()
+      .refine((id) => organisationIds.includes(id), "Select a lead organisation from the list")
+      .optional(),
+    dueDate: z.string().trim().refine(isRealDate, "Enter a real due date").optional(),
+    status: z.enum(COMMITMENT_STATUSES, { message: "Select the status of the commitment" }),
+    priorityId: priorityIds
+      ? z.string({ message: "Select a priority" }).refine((id) => priorityIds.includes(id), "Select a priority from the list")
+      : z.string().optional(),
+  });
+}
+
+export type CommitmentForm = z.input<ReturnType<typeof commitmentSchema>>;

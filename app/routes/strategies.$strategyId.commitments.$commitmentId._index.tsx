@@ -1,0 +1,124 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { InfoBanner, SuccessBanner } from "~/components/banner";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { HistoryList } from "~/components/history-list";
+import { CommitmentSummaryList } from "~/components/commitment";
+import { listHistoryFor } from "~/models/audit.server";
+import { getCommitment } from "~/models/commitments.server";
+import { listPriorities } from "~/models/priorities.server";
+import { authorize } from "~/policies/strategy";
+import { archiveCommitment, restoreCommitment } from "~/services/structure.server";
+import { notFound, requireId, requireUser, withDb } from "~/utils/http.server";
+import { readIntent } from "~/utils/intent.server";
+import { pageTitle } from "~/utils/meta";
+import { loadStrategyFor } from "~/utils/strategy-route.server";
+
+const INTENTS = ["archive", "restore"] as const;
+
+const doneMessages: Record<string, string> = {
+  saved: "Commitment saved.",
+  archived: "Commitment archived. It no longer appears in its priority’s list of commitments.",
+  restored: "Commitment restored to its old place in its priority.",
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageTitle(data ? `Commitment: ${data.commitment.text}` : "Commitment");
+
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  return withDb(context, async (tx) => {
+    const { strategy, can } = await loadStrategyFor(tx, context, params.strategyId);
+    const commitment = await getCommitment(tx, strategy.id, requireId(params.commitmentId));
+    if (!commitment) throw notFound("No such commitment");
+    const [current, history] = await Promise.all([
+      listPriorities(tx, strategy.id),
+      listHistoryFor(tx, "commitment", commitment.id, { strategyId: strategy.id }),
+    ]);
+    const number = current.findIndex((p) => p.id === commitment.priorityId) + 1;
+    const priorityHeading = number ? `Priority ${number}: ${commitment.priorityTitle}` : `Archived priority: ${commitment.priorityTitle}`;
+    return { strategy, can, commitment, priorityHeading, history };
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  requireUser(context, request);
+  const intent = readIntent(await request.formData(), INTENTS);
+  return withDb(context, async (tx) => {
+    const { strategy, actor } = await loadStrategyFor(tx, context, params.strategyId);
+    authorize(actor, "edit_structure", strategy);
+    const commitmentId = requireId(params.commitmentId);
+    const changed = await (intent === "archive" ? archiveCommitment : restoreCommitment)(tx, strategy.id, commitmentId);
+    if (!changed) throw notFound("No such commitment");
+    return redirect(`/strategies/${strategy.id}/commitments/${commitmentId}?done=${intent === "archive" ? "archived" : "restored"}`);
+  });
+}
+
+export default function CommitmentPage() {
+  const { strategy, can, commitment, priorityHeading, history } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const done = doneMessages[params.get("done") ?? ""];
+  const strategyPath = `/strategies/${strategy.id}`;
+  const priorityPath = `${strategyPath}/priorities/${commitment.priorityId}`;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Breadcrumbs
+          items={[
+            { to: strategyPath, label: "Priorities" },
+            { to: priorityPath, label: priorityHeading },
+          ]}
+        />
+        {done ? <SuccessBanner>{done}</SuccessBanner> : null}
+        {commitment.archivedAt ? (
+          <InfoBanner>
+            <p className="govuk-notification-banner__heading">This commitment is archived</p>
+            <p className="govuk-body">
+              It does not appear in its priority’s list of commitments.
+              {can.canEditStructure ? " Restore it to put it back in its old place." : ""}
+            </p>
+          </InfoBanner>
+        ) : null}
+
+        <span className="govuk-caption-l">Commitment</span>
+        <h1 className="govuk-heading-l">{commitment.text}</h1>
+
+        <CommitmentSummaryList
+          commitment={commitment}
+          before={[
+            {
+              key: "Priority",
+              value: (
+                <Link className="govuk-link" to={priorityPath}>
+                  {priorityHeading}
+                </Link>
+              ),
+            },
+          ]}
+        />
+
+        {can.canEditStructure ? (
+          <div className="app-actions govuk-!-margin-bottom-6">
+            <Link to="edit" className="govuk-button govuk-button--secondary" draggable={false}>
+              Edit commitment
+            </Link>
+            <Form method="post">
+              <button
+                type="submit"
+                name="intent"
+                value={commitment.archivedAt ? "restore" : "archive"}
+                className={`govuk-button ${commitment.archivedAt ? "govuk-button--secondary" : "govuk-button--warning"}`}
+                data-module="govuk-button"
+              >
+                {commitment.archivedAt ? "Restore this commitment" : "Archive this commitment"}
+              </button>
+            </Form>
+          </div>
+        ) : null}
+
+        <h2 className="govuk-heading-m govuk-!-margin-top-8">History</h2>
+        <p className="govuk-body">Changes to this commitment, newest first.</p>
+        <HistoryList entries={history} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { AppLoadContext } from "@remix-run/node";
+import { CommitmentFields } from "~/components/commitment-fields";
+import { ErrorSummary } from "~/components/forms";
+import { commitmentSchema, type CommitmentForm } from "~/domain/commitment-form";
+import { getCommitment } from "~/models/commitments.server";
+import { listOrganisations, organisationLabel } from "~/models/organisations.server";
+import { listPriorities } from "~/models/priorities.server";
+import type { Tx } from "~/platform/db.server";
+import { authorize } from "~/policies/strategy";
+import { updateCommitment } from "~/services/structure.server";
+import { notFound, requireId, requireUser, withDb } from "~/utils/http.server";
+import { pageTitle } from "~/utils/meta";
+import { loadStrategyFor } from "~/utils/strategy-route.server";
+
+export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Edit commitment", Boolean(data));
+
+/**
+ * The commitment and the choices the form offers. It can move to any current priority, or stay
+ * where it is even when its priority is archived.
+ */
+async function loadForm(tx: Tx, context: AppLoadContext, params: LoaderFunctionArgs["params"]) {
+  const { strategy, actor } = await loadStrategyFor(tx, context, params.strategyId);
+  authorize(actor, "edit_structure", strategy);
+  const commitment = await getCommitment(tx, strategy.id, requireId(params.commitmentId));
+  if (!commitment) throw notFound("No such commitment");
+  const [organisations, priorities] = await Promise.all([
+    listOrganisations(tx),
+    listPriorities(tx, strategy.id, { includeArchived: true }),
+  ]);
+  const current = priorities.filter((p) => !p.archivedAt);
+  const priorityChoices = [
+    ...current.map((p, i) => ({ value: p.id, label: `Priority ${i + 1}: ${p.title}` })),
+    ...priorities
+      .filter((p) => p.archivedAt && p.id === commitment.priorityId)
+      .map((p) => ({ value: p.id, label: `Archived priority: ${p.title}` })),
+  ];
+  return { strategy, commitment, organisations, priorityChoices };
+}
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  requireUser(context, request);
+  return withDb(context, async (tx) => {
+    const { strategy, commitment, organisations, priorityChoices } = await loadForm(tx, context, params);
+    return {
+      strategyId: strategy.id,
+      commitment,
+      priorityHeading: priorityChoices.find((p) => p.value === commitment.priorityId)?.label ?? commitment.priorityTitle,
+      organisations: organisations.map((o) => ({ value: o.id, label: organisationLabel(o) })),
+      priorities: priorityChoices,
+    };
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  requireUser(context, request);
+  const formData = await request.formData();
+  return withDb(context, async (tx) => {
+    const { strategy, commitment, organisations, priorityChoices } = await loadForm(tx, context, params);
+    const schema = commitmentSchema({
+      organisationIds: organisations.map((o) => o.id),
+      priorityIds: priorityChoices.map((p) => p.value),
+    });
+    const submission = parseWithZod(formData, { schema });
+    if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+    const { text, responsibleParties, leadOrganisationId, dueDate, status, priorityId } = submission.value;
+    const saved = await updateCommitment(tx, strategy.id, commitment.id, {
+      text,
+      responsibleParties,
+      leadOrganisationId: leadOrganisationId ?? null,
+      dueDate: dueDate ?? null,
+      status,
+      priorityId: priorityId ?? commitment.priorityId,
+    });
+    if (!saved) throw notFound("No such commitment");
+    return redirect(`/strategies/${strategy.id}/commitments/${commitment.id}?done=saved`);
+  });
+}
+
+export default function EditCommitment() {
+  const { strategyId, commitment, priorityHeading, organisations, priorities } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<CommitmentForm>({
+    lastResult: actionData?.result,
+    shouldRevalidate: "onSubmit",
+    defaultValue: {
+      text: commitment.text,
+      responsibleParties: commitment.responsibleParties,
+      leadOrganisationId: commitment.leadOrganisationId ?? "",
+      dueDate: commitment.dueDate ?? "",
+      status: commitment.status,
+      priorityId: commitment.priorityId,
+    },
+  });
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary form={form} fields={fields} />
+        <span className="govuk-caption-l">{priorityHeading}</span>
+        <h1 className="govuk-heading-l">Edit commitment</h1>
+        <Form method="post" {...getFormProps(form)} noValidate>
+          <CommitmentFields fields={fields} organisations={organisations} priorities={priorities} />
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button" data-module="govuk-button">
+              Save commitment
+            </button>
+            <Link className="govuk-link" to={`/strategies/${strategyId}/commitments/${commitment.id}`}>
+              Cancel
+            </Link>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,207 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { InfoBanner, SuccessBanner } from "~/components/banner";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { HistoryList } from "~/components/history-list";
+import { CommitmentSummaryList } from "~/components/commitment";
+import { ContextFigures } from "~/components/context-figures";
+import { IntentButton } from "~/components/intent-button";
+import { Paragraphs } from "~/components/paragraphs";
+import { listHistoryFor } from "~/models/audit.server";
+import { getCommitment, listCommitmentsForPriority } from "~/models/commitments.server";
+import { getPriority, listContextFigures, listPriorities } from "~/models/priorities.server";
+import { authorize } from "~/policies/strategy";
+import {
+  archiveCommitment,
+  archivePriority,
+  moveCommitment,
+  restoreCommitment,
+  restorePriority,
+} from "~/services/structure.server";
+import { notFound, requireId, requireUser, withDb } from "~/utils/http.server";
+import { formText, readIntent } from "~/utils/intent.server";
+import { pageTitle } from "~/utils/meta";
+import { loadStrategyFor } from "~/utils/strategy-route.server";
+
+const INTENTS = ["move-up", "move-down", "archive", "restore", "archive-priority", "restore-priority"] as const;
+
+const doneMessages: Record<string, string> = {
+  "priority-added": "Priority added. You can now add its commitments.",
+  "priority-saved": "Priority saved.",
+  "priority-archived": "Priority archived. It no longer appears in the strategy’s list of priorities.",
+  "priority-restored": "Priority restored to the strategy’s list of priorities.",
+  "commitment-added": "Commitment added.",
+  "moved-up": "Commitment moved up.",
+  "moved-down": "Commitment moved down.",
+  archived: "Commitment archived.",
+  restored: "Commitment restored.",
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? data.heading : "Priority");
+
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  return withDb(context, async (tx) => {
+    const { strategy, can } = await loadStrategyFor(tx, context, params.strategyId);
+    const priority = await getPriority(tx, strategy.id, requireId(params.priorityId));
+    if (!priority) throw notFound("No such priority");
+    const [figures, commitments, current, history] = await Promise.all([
+      listContextFigures(tx, strategy.id, priority.id),
+      listCommitmentsForPriority(tx, priority.id, { includeArchived: can.canEditStructure }),
+      listPriorities(tx, strategy.id),
+      listHistoryFor(tx, "priority", priority.id, { strategyId: strategy.id }),
+    ]);
+    const number = current.findIndex((p) => p.id === priority.id) + 1;
+    const heading = number ? `Priority ${number}: ${priority.title}` : `Archived priority: ${priority.title}`;
+    return { strategy, can, priority, heading, figures, commitments, history };
+  });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  requireUser(context, request);
+  const formData = await request.formData();
+  const intent = readIntent(formData, INTENTS);
+  return withDb(context, async (tx) => {
+    const { strategy, actor } = await loadStrategyFor(tx, context, params.strategyId);
+    authorize(actor, "edit_structure", strategy);
+    const priority = await getPriority(tx, strategy.id, requireId(params.priorityId));
+    if (!priority) throw notFound("No such priority");
+    const here = `/strategies/${strategy.id}/priorities/${priority.id}`;
+
+    if (intent === "archive-priority" || intent === "restore-priority") {
+      await (intent === "archive-priority" ? archivePriority : restorePriority)(tx, strategy.id, priority.id);
+      return redirect(`${here}?done=${intent === "archive-priority" ? "priority-archived" : "priority-restored"}`);
+    }
+
+    const commitment = await getCommitment(tx, strategy.id, requireId(formText(formData, "commitmentId")));
+    if (!commitment || commitment.priorityId !== priority.id) throw notFound("No such commitment");
+    const anchor = `#commitment-${commitment.id}`;
+    switch (intent) {
+      case "move-up":
+      case "move-down": {
+        const outcome = await moveCommitment(tx, strategy.id, commitment.id, intent === "move-up" ? "up" : "down");
+        if (outcome === "not_found") throw notFound("No such commitment");
+        return redirect(outcome === "moved" ? `${here}?done=${intent === "move-up" ? "moved-up" : "moved-down"}${anchor}` : here + anchor);
+      }
+      case "archive":
+        if (!(await archiveCommitment(tx, strategy.id, commitment.id))) throw notFound("No such commitment");
+        return redirect(`${here}?done=archived`);
+      case "restore":
+        if (!(await restoreCommitment(tx, strategy.id, commitment.id))) throw notFound("No such commitment");
+        return redirect(`${here}?done=restored${anchor}`);
+    }
+  });
+}
+
+export default function PriorityPage() {
+  const { strategy, can, priority, heading, figures, commitments, history } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const done = doneMessages[params.get("done") ?? ""];
+  const current = commitments.filter((c) => !c.archivedAt);
+  const archived = commitments.filter((c) => c.archivedAt);
+  const strategyPath = `/strategies/${strategy.id}`;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Breadcrumbs items={[{ to: strategyPath, label: "Priorities" }]} />
+        {done ? <SuccessBanner>{done}</SuccessBanner> : null}
+        {priority.archivedAt ? (
+          <InfoBanner>
+            <p className="govuk-notification-banner__heading">This priority is archived</p>
+            <p className="govuk-body">
+              It does not appear in the strategy’s list of priorities.
+              {can.canEditStructure ? " Restore it to put it back in its old place." : ""}
+            </p>
+          </InfoBanner>
+        ) : null}
+
+        <h1 className="govuk-heading-l">{heading}</h1>
+        {priority.summary ? <Paragraphs text={priority.summary} className="govuk-body-l" /> : null}
+
+        {can.canEditStructure ? (
+          <div className="app-actions govuk-!-margin-bottom-6">
+            <Link to="edit" className="govuk-button govuk-button--secondary" draggable={false}>
+              Edit priority
+            </Link>
+            <Form method="post">
+              <button
+                type="submit"
+                name="intent"
+                value={priority.archivedAt ? "restore-priority" : "archive-priority"}
+                className={`govuk-button ${priority.archivedAt ? "govuk-button--secondary" : "govuk-button--warning"}`}
+                data-module="govuk-button"
+              >
+                {priority.archivedAt ? "Restore this priority" : "Archive this priority"}
+              </button>
+            </Form>
+          </div>
+        ) : null}
+
+        <h2 className="govuk-heading-m">Current context</h2>
+        {priority.context ? (
+          <Paragraphs text={priority.context} />
+        ) : (
+          <p className="govuk-body">No current context has been written for this priority yet.</p>
+        )}
+        <ContextFigures figures={figures} caption="The figures, and where they come from" />
+
+        <h2 className="govuk-heading-m">Commitments</h2>
+        {can.canEditStructure && !priority.archivedAt ? (
+          <Link to="commitments/new" className="govuk-button govuk-button--secondary" draggable={false}>
+            Add a commitment
+          </Link>
+        ) : null}
+        {current.length ? (
+          <ol className="govuk-list app-commitment-list">
+            {current.map((c, i) => (
+              <li key={c.id} id={`commitment-${c.id}`} className="app-card">
+                <span className="govuk-caption-m">Commitment {i + 1}</span>
+                <h3 className="govuk-heading-s govuk-!-margin-bottom-2">
+                  <Link className="govuk-link" to={`${strategyPath}/commitments/${c.id}`}>
+                    {c.text}
+                  </Link>
+                </h3>
+                <CommitmentSummaryList commitment={c} compact />
+                {can.canEditStructure ? (
+                  <Form method="post" className="app-actions">
+                    <input type="hidden" name="commitmentId" value={c.id} />
+                    {i > 0 ? <IntentButton intent="move-up" label="Move up" item={c.text} /> : null}
+                    {i < current.length - 1 ? <IntentButton intent="move-down" label="Move down" item={c.text} /> : null}
+                    <IntentButton intent="archive" label="Archive" item={c.text} warning />
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="govuk-body">This priority has no commitments yet.</p>
+        )}
+
+        {archived.length ? (
+          <>
+            <h2 className="govuk-heading-m">Archived commitments</h2>
+            <p className="govuk-body">Only facilitators see these. Restoring one puts it back in its old place.</p>
+            <ul className="govuk-list">
+              {archived.map((c) => (
+                <li key={c.id} id={`commitment-${c.id}`} className="app-card app-card--archived">
+                  <p className="govuk-body govuk-!-margin-bottom-2">
+                    <Link className="govuk-link" to={`${strategyPath}/commitments/${c.id}`}>
+                      {c.text}
+                    </Link>
+                  </p>
+                  <Form method="post" className="app-actions">
+                    <input type="hidden" name="commitmentId" value={c.id} />
+                    <IntentButton intent="restore" label="Restore" item={c.text} />
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+
+        <h2 className="govuk-heading-m govuk-!-margin-top-8">History</h2>
+        <p className="govuk-body">Changes to this priority, newest first. Each commitment has its own history on its page.</p>
+        <HistoryList entries={history} />
+      </div>
+    </div>
+  );
+}
