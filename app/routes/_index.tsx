@@ -29,7 +29,7 @@ export default function Home() {
           whether it is working.
         </p>
         {signedIn ? (
-          <Link to="/strategies/new" className="govuk-button" role="button" data-module="govuk-button">
+          <Link to="/strategies/new" className="govuk-button">
             Start a new strategy
           </Link>
         ) : (

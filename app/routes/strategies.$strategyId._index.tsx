@@ -80,7 +80,7 @@ export default function StrategyOverview() {
         {strategy.summary ? <p className="govuk-body-l">{strategy.summary}</p> : null}
         <ContextFigures figures={figures} caption="Where are we now" />
         {can.canEditStructure ? (
-          <Link to="priorities/new" className="govuk-button govuk-button--secondary" role="button">
+          <Link to="priorities/new" className="govuk-button govuk-button--secondary">
             Add a priority
           </Link>
         ) : null}
