@@ -1,0 +1,287 @@
+import { describe, expect, it } from "vitest";
+import type { AuditSummaryInput } from "./audit-summary";
+import { describeAuditEntry, joinWithAnd, quote } from "./audit-summary";
+import { SYSTEM_ACTOR_NAME } from "./audit";
+
+const FATIMA = "11111111-1111-4111-8111-111111111111";
+const SAM = "22222222-2222-4222-8222-222222222222";
+const COMMITMENT = "33333333-3333-4333-8333-333333333333";
+const PRIORITY = "44444444-4444-4444-8444-444444444444";
+const OTHER_PRIORITY = "55555555-5555-4555-8555-555555555555";
+const SKILLS_FOR_CARE = "66666666-6666-4666-8666-666666666666";
+const CQC = "77777777-7777-4777-8777-777777777777";
+const INVITATION = "88888888-8888-4888-8888-888888888888";
+const STRATEGY = "99999999-9999-4999-8999-999999999999";
+
+const entry = (overrides: Partial<AuditSummaryInput>): AuditSummaryInput => ({
+  actorId: FATIMA,
+  actorName: "Fatima Khan",
+  entityType: "commitment",
+  entityId: COMMITMENT,
+  action: "updated",
+  details: {},
+  names: {},
+  ...overrides,
+});
+
+const commitmentText = "We will fund a national programme of training for care workers.";
+
+describe("describeAuditEntry: commitments", () => {
+  it("says a commitment was added, under its priority", () => {
+    expect(
+      describeAuditEntry(
+        entry({
+          action: "created",
+          details: { text: commitmentText, priority_id: PRIORITY, status: "draft" },
+          names: { [PRIORITY]: "Pay and conditions" },
+        }),
+      ),
+    ).toBe(`Fatima Khan added the commitment “${commitmentText}” under the priority “Pay and conditions”`);
+  });
+
+  it("shortens long wording at a word boundary", () => {
+    const long = `We will ${"work with partners to improve recruitment and retention ".repeat(4)}across England.`;
+    const sentence = describeAuditEntry(entry({ action: "created", details: { text: long } }));
+    expect(sentence).toMatch(/^Fatima Khan added the commitment “We will work with partners .* …”$/);
+    expect(sentence.length).toBeLessThan(140);
+  });
+
+  it("names the dates of a changed due date", () => {
+    expect(
+      describeAuditEntry(
+        entry({
+          details: { changes: { due_date: { from: "2027-12-31", to: "2028-03-31" } } },
+          names: { [COMMITMENT]: commitmentText },
+        }),
+      ),
+    ).toBe(`Fatima Khan changed the due date of the commitment “${commitmentText}” from 31 December 2027 to 31 March 2028`);
+  });
+
+  it("says a due date was set, or removed", () => {
+    expect(describeAuditEntry(entry({ details: { changes: { due_date: { from: null, to: "2028-03-31" } } } }))).toBe(
+      "Fatima Khan set the due date of a commitment to 31 March 2028",
+    );
+    expect(describeAuditEntry(entry({ details: { changes: { due_date: { from: "2028-03-31", to: null } } } }))).toBe(
+      "Fatima Khan removed the due date of a commitment",
+    );
+  });
+
+  it("uses the labels of statuses and responsible parties, and the names of organisations", () => {
+    expect(describeAuditEntry(entry({ details: { changes: { status: { from: "draft", to: "in_progress" } } } }))).toBe(
+      "Fatima Khan changed the status of a commitment from Draft to In progress",
+    );
+    expect(
+      describeAuditEntry(
+        entry({ details: { changes: { responsible_parties: { from: ["employers"], to: ["employers", "local_government", "regulators"] } } } }),
+      ),
+    ).toBe("Fatima Khan changed who is responsible for a commitment from Employers to Employers, Local government and Regulators");
+    expect(
+      describeAuditEntry(
+        entry({
+          details: { changes: { lead_organisation_id: { from: SKILLS_FOR_CARE, to: CQC } } },
+          names: { [SKILLS_FOR_CARE]: "Skills for Care", [CQC]: "Care Quality Commission" },
+        }),
+      ),
+    ).toBe("Fatima Khan changed the lead organisation of a commitment from Skills for Care to Care Quality Commission");
+  });
+
+  it("shows a change of wording from the old words to the new", () => {
+    expect(
+      describeAuditEntry(
+        entry({ details: { changes: { text: { from: "We will pay the living wage.", to: "We will pay at least the real living wage." } } } }),
+      ),
+    ).toBe("Fatima Khan changed the wording of the commitment “We will pay the living wage.” to “We will pay at least the real living wage.”");
+  });
+
+  it("lists several changes in one sentence, in reading order", () => {
+    expect(
+      describeAuditEntry(
+        entry({
+          details: {
+            changes: {
+              status: { from: "draft", to: "agreed" },
+              due_date: { from: "2027-12-31", to: "2028-03-31" },
+              lead_organisation_id: { from: null, to: SKILLS_FOR_CARE },
+            },
+          },
+          names: { [COMMITMENT]: commitmentText, [SKILLS_FOR_CARE]: "Skills for Care" },
+        }),
+      ),
+    ).toBe(
+      `Fatima Khan made changes to the commitment “${commitmentText}”: set the lead organisation to Skills for Care, ` +
+        "changed the due date from 31 December 2027 to 31 March 2028 and changed the status from Draft to Agreed",
+    );
+  });
+
+  it("says a commitment moved to another priority", () => {
+    expect(
+      describeAuditEntry(
+        entry({
+          details: { changes: { priority_id: { from: PRIORITY, to: OTHER_PRIORITY }, position: { from: 2, to: 1 } } },
+          names: { [COMMITMENT]: commitmentText, [OTHER_PRIORITY]: "Career pathways" },
+        }),
+      ),
+    ).toBe(`Fatima Khan moved the commitment “${commitmentText}” to the priority “Career pathways”`);
+  });
+
+  it("says which way a reordered commitment moved", () => {
+    expect(
+      describeAuditEntry(
+        entry({ action: "reordered", details: { changes: { position: { from: 1, to: 2 } } }, names: { [COMMITMENT]: commitmentText } }),
+      ),
+    ).toBe(`Fatima Khan moved the commitment “${commitmentText}” down, from position 1 to 2`);
+  });
+});
+
+describe("describeAuditEntry: priorities and figures", () => {
+  const priority = (overrides: Partial<AuditSummaryInput>) =>
+    entry({ entityType: "priority", entityId: PRIORITY, names: { [PRIORITY]: "Pay and conditions" }, ...overrides });
+
+  it("says a priority moved up", () => {
+    expect(describeAuditEntry(priority({ action: "reordered", details: { changes: { position: { from: 3, to: 2 } } } }))).toBe(
+      "Fatima Khan moved the priority “Pay and conditions” up, from position 3 to 2",
+    );
+  });
+
+  it("says a priority was archived and restored", () => {
+    expect(describeAuditEntry(priority({ action: "archived", details: { changes: { archived_at: { from: null, to: "2026-11-29T10:00:00+00:00" } } } }))).toBe(
+      "Fatima Khan archived the priority “Pay and conditions”",
+    );
+    expect(describeAuditEntry(priority({ action: "restored", details: { changes: { archived_at: { from: "2026-11-29T10:00:00+00:00", to: null } } } }))).toBe(
+      "Fatima Khan restored the priority “Pay and conditions”",
+    );
+  });
+
+  it("says a priority was renamed, naming it as it was", () => {
+    expect(describeAuditEntry(priority({ details: { changes: { title: { from: "Pay", to: "Pay and conditions" } } } }))).toBe(
+      "Fatima Khan renamed the priority “Pay” to “Pay and conditions”",
+    );
+  });
+
+  it("does not repeat a long summary", () => {
+    expect(describeAuditEntry(priority({ details: { changes: { summary: { from: "Old words", to: "New words" } } } }))).toBe(
+      "Fatima Khan changed the summary of the priority “Pay and conditions”",
+    );
+  });
+
+  it("says where a context figure was added", () => {
+    expect(
+      describeAuditEntry(
+        entry({
+          entityType: "context_figure",
+          entityId: "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa",
+          action: "created",
+          actorId: null,
+          actorName: SYSTEM_ACTOR_NAME,
+          details: { figure: "7.8%", priority_id: null, description: "Vacancy rate" },
+        }),
+      ),
+    ).toBe("Assurance Hub (demo data) added the figure “7.8%” to “Where are we now”");
+  });
+});
+
+describe("describeAuditEntry: the strategy", () => {
+  const strategy = (overrides: Partial<AuditSummaryInput>) =>
+    entry({ entityType: "strategy", entityId: STRATEGY, names: { [STRATEGY]: "Our local strategy" }, ...overrides });
+
+  it("says who started a strategy, and what it was copied from", () => {
+    expect(describeAuditEntry(strategy({ action: "created", details: { title: "Our local strategy", copied_from_id: null } }))).toBe(
+      "Fatima Khan started the strategy “Our local strategy”",
+    );
+    expect(
+      describeAuditEntry(
+        strategy({
+          action: "created",
+          details: { title: "Our local strategy", copied_from_id: OTHER_PRIORITY },
+          names: { [OTHER_PRIORITY]: "Vision for a future workforce strategy" },
+        }),
+      ),
+    ).toBe("Fatima Khan started the strategy “Our local strategy” as a copy of “Vision for a future workforce strategy”");
+  });
+
+  it("uses the words of a strategy's status and visibility", () => {
+    expect(describeAuditEntry(strategy({ details: { changes: { status: { from: "draft", to: "consultation" } } } }))).toBe(
+      "Fatima Khan changed the status of the strategy “Our local strategy” from Draft to In consultation",
+    );
+    expect(describeAuditEntry(strategy({ details: { changes: { visibility: { from: "private", to: "public" } } } }))).toBe(
+      "Fatima Khan changed the visibility of the strategy “Our local strategy” from private to public",
+    );
+  });
+});
+
+describe("describeAuditEntry: members and invitations", () => {
+  it("says who invited whom, with which roles", () => {
+    expect(
+      describeAuditEntry(
+        entry({
+          entityType: "invitation",
+          entityId: INVITATION,
+          action: "created",
+          details: { email: "ali@example.org", roles: ["evaluator"], organisation_id: null },
+        }),
+      ),
+    ).toBe("Fatima Khan invited ali@example.org as Evaluator");
+    expect(
+      describeAuditEntry(
+        entry({
+          entityType: "invitation",
+          entityId: INVITATION,
+          action: "created",
+          details: { email: "jo@example.org", roles: ["partner", "signatory"], organisation_id: SKILLS_FOR_CARE },
+          names: { [SKILLS_FOR_CARE]: "Skills for Care" },
+        }),
+      ),
+    ).toBe("Fatima Khan invited jo@example.org as Sector partner and Signatory for Skills for Care");
+  });
+
+  it("says an invitation was accepted or withdrawn", () => {
+    expect(
+      describeAuditEntry(
+        entry({ actorId: SAM, actorName: "Sam", entityType: "invitation", entityId: INVITATION, action: "accepted", details: { changes: {} } }),
+      ),
+    ).toBe("Sam accepted the invitation to join the strategy");
+    expect(
+      describeAuditEntry(
+        entry({ entityType: "invitation", entityId: INVITATION, action: "revoked", names: { [INVITATION]: "ali@example.org" } }),
+      ),
+    ).toBe("Fatima Khan withdrew the invitation for ali@example.org");
+  });
+
+  it("says who gave whom a role, and who took one for themselves", () => {
+    const role = (overrides: Partial<AuditSummaryInput>) =>
+      entry({ entityType: "member_role", entityId: SAM, action: "created", names: { [SAM]: "Sam" }, ...overrides });
+    expect(describeAuditEntry(role({ details: { role: "lived_experience", granted_by: FATIMA } }))).toBe(
+      "Fatima Khan gave Sam the role Person with lived experience",
+    );
+    expect(describeAuditEntry(role({ actorId: SAM, actorName: "Sam", details: { role: "evaluator", granted_by: FATIMA } }))).toBe(
+      "Sam joined with the role Evaluator",
+    );
+    expect(describeAuditEntry(role({ actorId: SAM, actorName: "Sam", details: { role: "facilitator", granted_by: SAM } }))).toBe(
+      "Sam took the role Facilitator",
+    );
+    expect(describeAuditEntry(role({ action: "deleted", details: { role: "worker" } }))).toBe(
+      "Fatima Khan removed the role Person who works in social care from Sam",
+    );
+  });
+
+  it("calls a person the reader may not see “a member”", () => {
+    expect(describeAuditEntry(entry({ entityType: "member", entityId: SAM, action: "created", details: { user_id: SAM } }))).toBe(
+      "Fatima Khan added a member to the strategy",
+    );
+    expect(describeAuditEntry(entry({ actorId: SAM, actorName: "Someone", entityType: "member", entityId: SAM, action: "deleted" }))).toBe(
+      "Someone left the strategy",
+    );
+  });
+});
+
+describe("quote and joinWithAnd", () => {
+  it("quote keeps short text whole and tidies white space", () => {
+    expect(quote("  Pay   and conditions ")).toBe("“Pay and conditions”");
+  });
+  it("joinWithAnd joins lists the way a sentence does", () => {
+    expect(joinWithAnd([])).toBe("");
+    expect(joinWithAnd(["a"])).toBe("a");
+    expect(joinWithAnd(["a", "b"])).toBe("a and b");
+    expect(joinWithAnd(["a", "b", "c"])).toBe("a, b and c");
+  });
+});

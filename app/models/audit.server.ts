@@ -1,0 +1,104 @@
+import type { Tx } from "~/platform/db.server";
+import {
+  REFERENCE_COLUMNS,
+  SYSTEM_ACTOR_NAME,
+  UNSEEN_ACTOR_NAME,
+  type AuditEntityType,
+  type HistoryEntry,
+} from "~/domain/audit";
+
+export type { HistoryEntry } from "~/domain/audit";
+
+/**
+ * Reading the audit log. Nothing here writes it: database triggers do, for every audited table.
+ * Row Level Security decides which entries a reader sees, and whose names and which titles are
+ * resolved for them: a person whose profile the reader may not see is "Someone".
+ */
+
+type Row = Omit<HistoryEntry, "seq" | "occurredAt" | "names"> & { seq: string; occurredAt: Date | string };
+
+const entryColumns = `a.seq::text as seq, a.occurred_at as "occurredAt", a.actor_id as "actorId",
+  case when a.actor_id is null then $1::text else coalesce(p.chosen_name, p.display_name, $2::text) end as "actorName",
+  a.strategy_id as "strategyId", a.entity_type as "entityType", a.entity_id as "entityId", a.action, a.details`;
+
+const entryFrom = `from public.audit_log a left join public.profiles p on p.id = a.actor_id`;
+
+/** An item's history, newest first. A member's history is every entry about them (entity id = user id). */
+export async function listHistoryFor(
+  tx: Tx,
+  entityType: AuditEntityType | AuditEntityType[],
+  entityId: string,
+  { strategyId, limit = 200 }: { strategyId?: string; limit?: number } = {},
+): Promise<HistoryEntry[]> {
+  const types = Array.isArray(entityType) ? entityType : [entityType];
+  const rows = await tx.query<Row>(
+    `select ${entryColumns} ${entryFrom}
+      where a.entity_type = any($3::text[]) and a.entity_id = $4 and ($5::uuid is null or a.strategy_id = $5)
+      order by a.seq desc
+      limit $6`,
+    [SYSTEM_ACTOR_NAME, UNSEEN_ACTOR_NAME, types, entityId, strategyId ?? null, limit],
+  );
+  return withNames(tx, rows);
+}
+
+export type HistoryPage = {
+  entries: HistoryEntry[];
+  /** Pass as `before` for the next, older page; null when there is none. */
+  olderBefore: number | null;
+};
+
+/** A strategy's history, newest first, one page at a time; optionally only some kinds of item. */
+export async function listStrategyHistory(
+  tx: Tx,
+  strategyId: string,
+  { limit, before, entityTypes }: { limit: number; before?: number; entityTypes?: AuditEntityType[] },
+): Promise<HistoryPage> {
+  const rows = await tx.query<Row>(
+    `select ${entryColumns} ${entryFrom}
+      where a.strategy_id = $3
+        and ($4::bigint is null or a.seq < $4)
+        and ($5::text[] is null or a.entity_type = any($5::text[]))
+      order by a.seq desc
+      limit $6`,
+    [SYSTEM_ACTOR_NAME, UNSEEN_ACTOR_NAME, strategyId, before ?? null, entityTypes?.length ? entityTypes : null, limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  const entries = await withNames(tx, page);
+  return { entries, olderBefore: rows.length > limit ? entries[entries.length - 1].seq : null };
+}
+
+/** Resolves the ids each entry refers to into what the reader may see of them, in one query. */
+async function withNames(tx: Tx, rows: Row[]): Promise<HistoryEntry[]> {
+  const referencedBy = rows.map(referencedIds);
+  const ids = [...new Set(referencedBy.flat())];
+  const found = ids.length
+    ? await tx.query<{ id: string; name: string }>(
+        `select id::text, title as name from public.strategies where id = any($1::uuid[])
+         union all select id::text, title from public.priorities where id = any($1::uuid[])
+         union all select id::text, text from public.commitments where id = any($1::uuid[])
+         union all select id::text, figure from public.context_figures where id = any($1::uuid[])
+         union all select id::text, name from public.organisations where id = any($1::uuid[])
+         union all select id::text, email from public.invitations where id = any($1::uuid[])
+         union all select id::text, coalesce(chosen_name, display_name) from public.profiles where id = any($1::uuid[])`,
+        [ids],
+      )
+    : [];
+  const names = new Map(found.map((r) => [r.id, r.name]));
+  return rows.map((row, i) => ({
+    ...row,
+    seq: Number(row.seq),
+    occurredAt: new Date(row.occurredAt).toISOString(),
+    names: Object.fromEntries(referencedBy[i].flatMap((id) => (names.has(id) ? [[id, names.get(id)!]] : []))),
+  }));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function referencedIds(row: Row): string[] {
+  const ids: unknown[] = [row.entityId];
+  const changes = (row.details.changes ?? {}) as Record<string, { from?: unknown; to?: unknown }>;
+  for (const column of REFERENCE_COLUMNS) {
+    ids.push(row.details[column], changes[column]?.from, changes[column]?.to);
+  }
+  return ids.filter((id): id is string => typeof id === "string" && UUID.test(id));
+}
