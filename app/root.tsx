@@ -8,6 +8,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -36,6 +37,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user ?? null;
+  const { pathname, search } = useLocation();
+  // Signing in from any page comes back to it (not from the account pages themselves).
+  const back = /^\/(sign-in|sign-up|sign-out)/.test(pathname) ? "" : `?redirectTo=${encodeURIComponent(pathname + search)}`;
   return (
     <html lang="en-GB" className="govuk-template">
       <head>
@@ -78,10 +82,10 @@ export function Layout({ children }: { children: ReactNode }) {
                 ) : (
                   <>
                     <li>
-                      <Link to="/sign-in">Sign in</Link>
+                      <Link to={`/sign-in${back}`}>Sign in</Link>
                     </li>
                     <li>
-                      <Link to="/sign-up">Create an account</Link>
+                      <Link to={`/sign-up${back}`}>Create an account</Link>
                     </li>
                   </>
                 )}

@@ -7,6 +7,7 @@ import {
   type FormMetadata,
 } from "@conform-to/react";
 import { useEffect, useRef, type ReactNode } from "react";
+import { ERROR_TITLE_PREFIX } from "~/utils/meta";
 
 type Field = FieldMetadata<any, any, any>;
 
@@ -29,7 +30,14 @@ export function ErrorSummary({ form, fields }: { form: FormMetadata<any, any>; f
   }
   const signature = items.map((i) => i.message).join("|");
   useEffect(() => {
-    if (signature) ref.current?.focus();
+    if (!signature) return;
+    ref.current?.focus();
+    // GOV.UK prefixes the page title while a form has errors. Route meta cannot see action data,
+    // so this is done here; without JavaScript the summary and messages still show.
+    if (!document.title.startsWith(ERROR_TITLE_PREFIX)) document.title = ERROR_TITLE_PREFIX + document.title;
+    return () => {
+      if (document.title.startsWith(ERROR_TITLE_PREFIX)) document.title = document.title.slice(ERROR_TITLE_PREFIX.length);
+    };
   }, [signature]);
   if (!items.length) return null;
   return (
@@ -186,9 +194,11 @@ export function ChoiceField({
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
         <Hint field={field} hint={hint} />
         <FieldError field={field} />
-        <div className={`${base}${small ? ` ${base}--small` : ""}`} id={field.id}>
-          {items.map(({ key, ...props }, i) => {
+        <div className={`${base}${small ? ` ${base}--small` : ""}`}>
+          {items.map(({ key, ...collectionProps }, i) => {
             const option = options[i];
+            // The first choice carries the field's id, so the error summary's link lands on it.
+            const props = i === 0 ? { ...collectionProps, id: field.id } : collectionProps;
             const hintId = option.hint ? `${props.id}-hint` : undefined;
             return (
               <div className={`${base}__item`} key={key}>

@@ -14,7 +14,7 @@ const schema = z.object({
   chosenName: z.string().trim().max(120, "Chosen name must be 120 characters or fewer").optional(),
 });
 
-export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Your account", Boolean(data));
+export const meta: MetaFunction = () => pageTitle("Your account");
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const user = requireUser(context, request);

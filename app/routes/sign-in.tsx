@@ -14,7 +14,7 @@ const schema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Sign in", Boolean(data));
+export const meta: MetaFunction = () => pageTitle("Sign in");
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (context.user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));

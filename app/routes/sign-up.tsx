@@ -23,7 +23,7 @@ const schema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Create an account", Boolean(data));
+export const meta: MetaFunction = () => pageTitle("Create an account");
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.user) throw redirect("/");

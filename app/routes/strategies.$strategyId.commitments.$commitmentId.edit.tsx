@@ -16,7 +16,7 @@ import { notFound, requireId, requireUser, withDb } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { loadStrategyFor } from "~/utils/strategy-route.server";
 
-export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Edit commitment", Boolean(data));
+export const meta: MetaFunction = () => pageTitle("Edit commitment");
 
 /**
  * The commitment and the choices the form offers. It can move to any current priority, or stay

@@ -15,7 +15,7 @@ import { notFound, requireId, requireUser, withDb } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { loadStrategyFor } from "~/utils/strategy-route.server";
 
-export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Add a commitment", Boolean(data));
+export const meta: MetaFunction = () => pageTitle("Add a commitment");
 
 /** The strategy and priority, once the person is known to be a facilitator; an archived priority takes no new commitments. */
 async function loadForm(tx: Tx, context: AppLoadContext, params: LoaderFunctionArgs["params"]) {

@@ -13,7 +13,7 @@ import { notFound, requireId, requireUser, withDb } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { loadStrategyFor } from "~/utils/strategy-route.server";
 
-export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Edit priority", Boolean(data));
+export const meta: MetaFunction = () => pageTitle("Edit priority");
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireUser(context, request);

@@ -12,7 +12,7 @@ import { requireUser, withDb } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { loadStrategyFor } from "~/utils/strategy-route.server";
 
-export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Add a priority", Boolean(data));
+export const meta: MetaFunction = () => pageTitle("Add a priority");
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireUser(context, request);

@@ -17,7 +17,7 @@ const schema = strategyDetailsSchema.and(
   z.object({ status: z.enum(STRATEGY_STATUSES, { message: "Select the strategy's status" }) }),
 );
 
-export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Strategy settings", Boolean(data));
+export const meta: MetaFunction = () => pageTitle("Strategy settings");
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   return withDb(context, async (tx) => {

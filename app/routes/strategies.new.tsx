@@ -15,7 +15,7 @@ const schema = strategyDetailsSchema.and(
   z.object({ startFrom: z.string({ message: "Select how to start the strategy" }).min(1, "Select how to start the strategy") }),
 );
 
-export const meta: MetaFunction<typeof action> = ({ data }) => pageTitle("Start a new strategy", Boolean(data));
+export const meta: MetaFunction = () => pageTitle("Start a new strategy");
 
 async function loadChoices(context: LoaderFunctionArgs["context"]) {
   const strategies = await withDb(context, listVisibleStrategies);

@@ -1,4 +1,6 @@
-/** Page titles follow GOV.UK's pattern: "Page – Service"; errors are prefixed with "Error: ". */
-export function pageTitle(title: string, hasErrors = false): { title: string }[] {
-  return [{ title: `${hasErrors ? "Error: " : ""}${title} – Assurance Hub` }];
+/** Page titles follow GOV.UK's pattern: "Page – Service". */
+export function pageTitle(title: string): { title: string }[] {
+  return [{ title: `${title} – Assurance Hub` }];
 }
+
+export const ERROR_TITLE_PREFIX = "Error: ";
