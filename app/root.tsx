@@ -39,7 +39,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const user = data?.user ?? null;
   const { pathname, search } = useLocation();
   // Signing in from any page comes back to it (not from the account pages themselves).
-  const back = /^\/(sign-in|sign-up|sign-out)/.test(pathname) ? "" : `?redirectTo=${encodeURIComponent(pathname + search)}`;
+  const back = pathname === "/" || /^\/(sign-in|sign-up|sign-out)/.test(pathname) ? "" : `?redirectTo=${encodeURIComponent(pathname + search)}`;
   return (
     <html lang="en-GB" className="govuk-template">
       <head>
