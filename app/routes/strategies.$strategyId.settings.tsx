@@ -4,9 +4,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { SuccessBanner } from "~/components/banner";
-import { ChoiceField, ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
+import { ChoiceField, ErrorSummary, TextareaField, TextField } from "~/components/forms";
+import { StrategyScopeFields } from "~/components/strategy-fields";
 import { strategyDetailsSchema } from "~/domain/strategy-form";
-import { STRATEGY_STATUSES, strategyStatusLabels, visibilityLabels } from "~/domain/strategy";
+import { STRATEGY_STATUSES, strategyStatusLabels } from "~/domain/strategy";
 import { listVisibleStrategies, updateStrategy } from "~/models/strategies.server";
 import { authorize } from "~/policies/strategy";
 import { requireUser, withDb } from "~/utils/http.server";
@@ -74,31 +75,7 @@ export default function StrategySettings() {
         <Form method="post" {...getFormProps(form)} noValidate>
           <TextField field={fields.title} label="Title" />
           <TextareaField field={fields.summary} label="Summary (optional)" />
-          <ChoiceField
-            field={fields.scope}
-            type="radio"
-            legend="Is this a national or a local strategy?"
-            options={[
-              { value: "national", label: "National" },
-              { value: "local", label: "Local", hint: "For a local authority or integrated care system area." },
-            ]}
-          />
-          <TextField field={fields.area} label="Local area (for a local strategy)" />
-          <SelectField
-            field={fields.adoptsStrategyId}
-            label="National strategy it adopts (optional, for a local strategy)"
-            options={nationals.map((n) => ({ value: n.id, label: n.title }))}
-            emptyLabel="None"
-          />
-          <ChoiceField
-            field={fields.visibility}
-            type="radio"
-            legend="Who can read it?"
-            options={[
-              { value: "private", label: visibilityLabels.private },
-              { value: "public", label: visibilityLabels.public },
-            ]}
-          />
+          <StrategyScopeFields fields={fields} nationals={nationals} />
           <ChoiceField
             field={fields.status}
             type="radio"

@@ -3,9 +3,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ChoiceField, ErrorSummary, SelectField, TextareaField, TextField } from "~/components/forms";
+import { ChoiceField, ErrorSummary, TextareaField, TextField } from "~/components/forms";
+import { StrategyScopeFields } from "~/components/strategy-fields";
 import { strategyDetailsSchema } from "~/domain/strategy-form";
-import { visibilityLabels } from "~/domain/strategy";
 import { listVisibleStrategies } from "~/models/strategies.server";
 import { startStrategy } from "~/services/strategies.server";
 import { requireUser, withDb } from "~/utils/http.server";
@@ -88,31 +88,7 @@ export default function NewStrategy() {
               })),
             ]}
           />
-          <ChoiceField
-            field={fields.scope}
-            type="radio"
-            legend="Is this a national or a local strategy?"
-            options={[
-              { value: "national", label: "National" },
-              { value: "local", label: "Local", hint: "For a local authority or integrated care system area." },
-            ]}
-          />
-          <TextField field={fields.area} label="Local area (for a local strategy)" hint="For example, Anytown integrated care system" />
-          <SelectField
-            field={fields.adoptsStrategyId}
-            label="National strategy it adopts (optional, for a local strategy)"
-            options={nationals.map((n) => ({ value: n.id, label: n.title }))}
-            emptyLabel="None"
-          />
-          <ChoiceField
-            field={fields.visibility}
-            type="radio"
-            legend="Who can read it?"
-            options={[
-              { value: "private", label: visibilityLabels.private },
-              { value: "public", label: visibilityLabels.public },
-            ]}
-          />
+          <StrategyScopeFields fields={fields} nationals={nationals} />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Start strategy
           </button>
