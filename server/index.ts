@@ -55,6 +55,10 @@ app.use(
       },
     },
     strictTransportSecurity: config.appOrigin.startsWith("https://"),
+    // Not helmet's "no-referrer": under it a browser sends `Origin: null` with a plain form post
+    // from our own pages, which Remix refuses as cross-site, so no form worked before JavaScript
+    // loaded. "same-origin" still sends nothing to other sites.
+    referrerPolicy: { policy: "same-origin" },
   }),
 );
 
