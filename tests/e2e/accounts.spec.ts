@@ -32,6 +32,7 @@ test("a new person creates an account, signs out, fails to sign in with a wrong 
   await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
   await expect(summary.getByRole("link", { name: "Enter a correct email address and password" })).toBeVisible();
   await expect(summary).toBeFocused();
+  await expect(page).toHaveTitle(/^Error: Sign in/);
   await expect(page.getByLabel("Email address")).toHaveValue(person.email);
   await expect(signedInAs(page, person.name)).toHaveCount(0);
   await expectNoAxeViolations(page);

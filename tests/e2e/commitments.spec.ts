@@ -31,6 +31,7 @@ test("a facilitator adds a commitment, correcting the form after validation erro
   await page.getByRole("button", { name: "Save commitment" }).click();
   await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
   await expect(summary).toBeFocused();
+  await expect(page).toHaveTitle(/^Error: Add a commitment/);
   await expect(summary.getByRole("link")).toHaveText(["Enter the commitment", "Select who is responsible"]);
   await expect(commitment).toHaveAccessibleDescription(/Enter the commitment/);
   await expect(page.getByRole("group", { name: "Who is responsible" })).toHaveAccessibleDescription(/Select who is responsible/);
