@@ -1,9 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { InfoBanner, SuccessBanner } from "~/components/banner";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { HistoryList } from "~/components/history-list";
 import { CommitmentSummaryList } from "~/components/commitment";
+import { EditAndArchiveActions } from "~/components/structure-actions";
 import { listHistoryFor } from "~/models/audit.server";
 import { getCommitment } from "~/models/commitments.server";
 import { listPriorities } from "~/models/priorities.server";
@@ -97,22 +98,12 @@ export default function CommitmentPage() {
         />
 
         {can.canEditStructure ? (
-          <div className="app-actions govuk-!-margin-bottom-6">
-            <Link to="edit" className="govuk-button govuk-button--secondary" draggable={false}>
-              Edit commitment
-            </Link>
-            <Form method="post">
-              <button
-                type="submit"
-                name="intent"
-                value={commitment.archivedAt ? "restore" : "archive"}
-                className={`govuk-button ${commitment.archivedAt ? "govuk-button--secondary" : "govuk-button--warning"}`}
-                data-module="govuk-button"
-              >
-                {commitment.archivedAt ? "Restore this commitment" : "Archive this commitment"}
-              </button>
-            </Form>
-          </div>
+          <EditAndArchiveActions
+            noun="commitment"
+            archived={Boolean(commitment.archivedAt)}
+            archiveIntent="archive"
+            restoreIntent="restore"
+          />
         ) : null}
 
         <h2 className="govuk-heading-m govuk-!-margin-top-8">History</h2>

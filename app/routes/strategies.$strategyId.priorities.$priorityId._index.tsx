@@ -7,6 +7,7 @@ import { CommitmentSummaryList } from "~/components/commitment";
 import { ContextFigures } from "~/components/context-figures";
 import { IntentButton } from "~/components/intent-button";
 import { Paragraphs } from "~/components/paragraphs";
+import { EditAndArchiveActions } from "~/components/structure-actions";
 import { listHistoryFor } from "~/models/audit.server";
 import { getCommitment, listCommitmentsForPriority } from "~/models/commitments.server";
 import { getPriority, listContextFigures, listPriorities } from "~/models/priorities.server";
@@ -118,22 +119,12 @@ export default function PriorityPage() {
         {priority.summary ? <Paragraphs text={priority.summary} className="govuk-body-l" /> : null}
 
         {can.canEditStructure ? (
-          <div className="app-actions govuk-!-margin-bottom-6">
-            <Link to="edit" className="govuk-button govuk-button--secondary" draggable={false}>
-              Edit priority
-            </Link>
-            <Form method="post">
-              <button
-                type="submit"
-                name="intent"
-                value={priority.archivedAt ? "restore-priority" : "archive-priority"}
-                className={`govuk-button ${priority.archivedAt ? "govuk-button--secondary" : "govuk-button--warning"}`}
-                data-module="govuk-button"
-              >
-                {priority.archivedAt ? "Restore this priority" : "Archive this priority"}
-              </button>
-            </Form>
-          </div>
+          <EditAndArchiveActions
+            noun="priority"
+            archived={Boolean(priority.archivedAt)}
+            archiveIntent="archive-priority"
+            restoreIntent="restore-priority"
+          />
         ) : null}
 
         <h2 className="govuk-heading-m">Current context</h2>
