@@ -100,6 +100,15 @@ app.use((error: unknown, _req: express.Request, res: express.Response, _next: ex
 });
 
 const server = http.createServer(app);
+server.on("error", async (error: NodeJS.ErrnoException) => {
+  if (error.code === "EADDRINUSE") {
+    console.error(`Assurance Hub cannot start: port ${config.port} is already in use. Stop the other server, or set PORT to another port.`);
+  } else {
+    console.error("Assurance Hub cannot start:", error.message);
+  }
+  await platform.close();
+  process.exit(1);
+});
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

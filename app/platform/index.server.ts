@@ -3,7 +3,6 @@ import { openDatabase, type Database } from "./db.server";
 import { migrate } from "./migrate.server";
 import type { AuthAdapter } from "./auth/types";
 import { createEmbeddedAuth } from "./auth/embedded.server";
-import { createSupabaseAuth } from "./auth/supabase.server";
 import { createMailer, type Mailer } from "./mailer.server";
 import { seedDemo } from "../services/demo-seed.server";
 
@@ -22,8 +21,9 @@ export async function createPlatform(config: Config): Promise<Platform> {
   const applied = await migrate(db);
   if (applied.length) console.log(`[db] applied ${applied.length} migration(s): ${applied.join(", ")}`);
 
+  // supabase-js is loaded only in Supabase mode: it is large, and warns about Node 20 on import.
   const auth = config.supabase
-    ? createSupabaseAuth(config.supabase)
+    ? (await import("./auth/supabase.server")).createSupabaseAuth(config.supabase)
     : createEmbeddedAuth({
         db,
         secureCookies: config.appOrigin.startsWith("https://"),
