@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { IntentButton } from "~/components/intent-button";
 
 /**
  * A facilitator's actions on a priority's or commitment's own page: edit it, and archive it or
@@ -32,5 +33,46 @@ export function EditAndArchiveActions({
         </button>
       </Form>
     </div>
+  );
+}
+
+type ListItemForm = {
+  /** The form field that tells the page's action which item the button is for. */
+  idField: "priorityId" | "commitmentId";
+  id: string;
+  /** The item's words, named inside each button for screen reader users. */
+  name: string;
+  className?: string;
+};
+
+/**
+ * Move up, move down and archive for one current item of an ordered list; the first item has no
+ * "Move up" and the last no "Move down".
+ */
+export function MoveAndArchiveForm({
+  idField,
+  id,
+  name,
+  index,
+  count,
+  className = "app-actions",
+}: ListItemForm & { index: number; count: number }) {
+  return (
+    <Form method="post" className={className}>
+      <input type="hidden" name={idField} value={id} />
+      {index > 0 ? <IntentButton intent="move-up" label="Move up" item={name} /> : null}
+      {index < count - 1 ? <IntentButton intent="move-down" label="Move down" item={name} /> : null}
+      <IntentButton intent="archive" label="Archive" item={name} warning />
+    </Form>
+  );
+}
+
+/** Restore for one archived item of an ordered list; it goes back to its old place. */
+export function RestoreForm({ idField, id, name, className = "app-actions" }: ListItemForm) {
+  return (
+    <Form method="post" className={className}>
+      <input type="hidden" name={idField} value={id} />
+      <IntentButton intent="restore" label="Restore" item={name} />
+    </Form>
   );
 }

@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SuccessBanner } from "~/components/banner";
 import { ContextFigures } from "~/components/context-figures";
-import { IntentButton } from "~/components/intent-button";
 import { JoinedBanner } from "~/components/joined-banner";
+import { MoveAndArchiveForm, RestoreForm } from "~/components/structure-actions";
 import { listMyRoles } from "~/models/members.server";
 import { listContextFigures, listPriorities } from "~/models/priorities.server";
 import { authorize } from "~/policies/strategy";
@@ -99,12 +99,14 @@ export default function StrategyOverview() {
                   {p.commitmentCount} {p.commitmentCount === 1 ? "commitment" : "commitments"}
                 </p>
                 {can.canEditStructure ? (
-                  <Form method="post" className="app-actions govuk-!-margin-top-4 govuk-!-margin-bottom-0">
-                    <input type="hidden" name="priorityId" value={p.id} />
-                    {i > 0 ? <IntentButton intent="move-up" label="Move up" item={p.title} /> : null}
-                    {i < current.length - 1 ? <IntentButton intent="move-down" label="Move down" item={p.title} /> : null}
-                    <IntentButton intent="archive" label="Archive" item={p.title} warning />
-                  </Form>
+                  <MoveAndArchiveForm
+                    idField="priorityId"
+                    id={p.id}
+                    name={p.title}
+                    index={i}
+                    count={current.length}
+                    className="app-actions govuk-!-margin-top-4 govuk-!-margin-bottom-0"
+                  />
                 ) : null}
               </li>
             ))}
@@ -124,10 +126,7 @@ export default function StrategyOverview() {
                       {p.title}
                     </Link>
                   </p>
-                  <Form method="post" className="app-actions govuk-!-margin-bottom-0">
-                    <input type="hidden" name="priorityId" value={p.id} />
-                    <IntentButton intent="restore" label="Restore" item={p.title} />
-                  </Form>
+                  <RestoreForm idField="priorityId" id={p.id} name={p.title} className="app-actions govuk-!-margin-bottom-0" />
                 </li>
               ))}
             </ul>

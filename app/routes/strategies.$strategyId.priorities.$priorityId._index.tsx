@@ -1,13 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { InfoBanner, SuccessBanner } from "~/components/banner";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { HistoryList } from "~/components/history-list";
 import { CommitmentSummaryList } from "~/components/commitment";
 import { ContextFigures } from "~/components/context-figures";
-import { IntentButton } from "~/components/intent-button";
 import { Paragraphs } from "~/components/paragraphs";
-import { EditAndArchiveActions } from "~/components/structure-actions";
+import { EditAndArchiveActions, MoveAndArchiveForm, RestoreForm } from "~/components/structure-actions";
 import { listHistoryFor } from "~/models/audit.server";
 import { getCommitment, listCommitmentsForPriority } from "~/models/commitments.server";
 import { getPriority, listContextFigures, listPriorities } from "~/models/priorities.server";
@@ -153,12 +152,7 @@ export default function PriorityPage() {
                 </h3>
                 <CommitmentSummaryList commitment={c} compact />
                 {can.canEditStructure ? (
-                  <Form method="post" className="app-actions">
-                    <input type="hidden" name="commitmentId" value={c.id} />
-                    {i > 0 ? <IntentButton intent="move-up" label="Move up" item={c.text} /> : null}
-                    {i < current.length - 1 ? <IntentButton intent="move-down" label="Move down" item={c.text} /> : null}
-                    <IntentButton intent="archive" label="Archive" item={c.text} warning />
-                  </Form>
+                  <MoveAndArchiveForm idField="commitmentId" id={c.id} name={c.text} index={i} count={current.length} />
                 ) : null}
               </li>
             ))}
@@ -179,10 +173,7 @@ export default function PriorityPage() {
                       {c.text}
                     </Link>
                   </p>
-                  <Form method="post" className="app-actions">
-                    <input type="hidden" name="commitmentId" value={c.id} />
-                    <IntentButton intent="restore" label="Restore" item={c.text} />
-                  </Form>
+                  <RestoreForm idField="commitmentId" id={c.id} name={c.text} />
                 </li>
               ))}
             </ul>
