@@ -116,45 +116,45 @@ export default function StrategyHistory() {
 
         {before || olderBefore ? (
           <nav className="govuk-pagination govuk-pagination--block" aria-label="Pages of history">
-            {before ? (
-              <div className="govuk-pagination__prev">
-                <Link className="govuk-link govuk-pagination__link" to={pageLink(null)} rel="prev">
-                  <svg
-                    className="govuk-pagination__icon govuk-pagination__icon--prev"
-                    xmlns="http://www.w3.org/2000/svg"
-                    height="13"
-                    width="15"
-                    aria-hidden="true"
-                    focusable="false"
-                    viewBox="0 0 15 13"
-                  >
-                    <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z" />
-                  </svg>
-                  <span className="govuk-pagination__link-title">Latest changes</span>
-                </Link>
-              </div>
-            ) : null}
-            {olderBefore ? (
-              <div className="govuk-pagination__next">
-                <Link className="govuk-link govuk-pagination__link" to={pageLink(olderBefore)} rel="next">
-                  <svg
-                    className="govuk-pagination__icon govuk-pagination__icon--next"
-                    xmlns="http://www.w3.org/2000/svg"
-                    height="13"
-                    width="15"
-                    aria-hidden="true"
-                    focusable="false"
-                    viewBox="0 0 15 13"
-                  >
-                    <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z" />
-                  </svg>
-                  <span className="govuk-pagination__link-title">Older changes</span>
-                </Link>
-              </div>
-            ) : null}
+            {before ? <PageLink direction="prev" to={pageLink(null)} /> : null}
+            {olderBefore ? <PageLink direction="next" to={pageLink(olderBefore)} /> : null}
           </nav>
         ) : null}
       </div>
+    </div>
+  );
+}
+
+const pageLinks = {
+  prev: {
+    title: "Latest changes",
+    arrow: "m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z",
+  },
+  next: {
+    title: "Older changes",
+    arrow: "m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z",
+  },
+};
+
+/** GOV.UK's block pagination link: back to the latest changes, or on to older ones. */
+function PageLink({ direction, to }: { direction: "prev" | "next"; to: string }) {
+  const { title, arrow } = pageLinks[direction];
+  return (
+    <div className={`govuk-pagination__${direction}`}>
+      <Link className="govuk-link govuk-pagination__link" to={to} rel={direction}>
+        <svg
+          className={`govuk-pagination__icon govuk-pagination__icon--${direction}`}
+          xmlns="http://www.w3.org/2000/svg"
+          height="13"
+          width="15"
+          aria-hidden="true"
+          focusable="false"
+          viewBox="0 0 15 13"
+        >
+          <path d={arrow} />
+        </svg>
+        <span className="govuk-pagination__link-title">{title}</span>
+      </Link>
     </div>
   );
 }
