@@ -4,7 +4,7 @@ import { InfoBanner, SuccessBanner } from "~/components/banner";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { HistoryList } from "~/components/history-list";
 import { CommitmentSummaryList } from "~/components/commitment";
-import { ContextFigures } from "~/components/context-figures";
+import { ContextFigures, figureDoneMessages } from "~/components/context-figures";
 import { Paragraphs } from "~/components/paragraphs";
 import { EditAndArchiveActions, MoveAndArchiveForm, RestoreForm } from "~/components/structure-actions";
 import { listHistoryFor } from "~/models/audit.server";
@@ -35,6 +35,7 @@ const doneMessages: Record<string, string> = {
   "moved-down": "Commitment moved down.",
   archived: "Commitment archived.",
   restored: "Commitment restored.",
+  ...figureDoneMessages,
 };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? data.heading : "Priority");
@@ -132,7 +133,12 @@ export default function PriorityPage() {
         ) : (
           <p className="govuk-body">No current context has been written for this priority yet.</p>
         )}
-        <ContextFigures figures={figures} caption="The figures, and where they come from" />
+        <ContextFigures
+          figures={figures}
+          caption="The figures, and where they come from"
+          priorityId={priority.id}
+          editable={can.canEditStructure}
+        />
 
         <h2 className="govuk-heading-m">Commitments</h2>
         {can.canEditStructure && !priority.archivedAt ? (
