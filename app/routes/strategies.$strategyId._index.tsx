@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SuccessBanner } from "~/components/banner";
-import { ContextFigures } from "~/components/context-figures";
+import { ContextFigures, figureDoneMessages } from "~/components/context-figures";
 import { JoinedBanner } from "~/components/joined-banner";
 import { MoveAndArchiveForm, RestoreForm } from "~/components/structure-actions";
 import { listMyRoles } from "~/models/members.server";
@@ -21,6 +21,7 @@ const doneMessages: Record<string, string> = {
   "moved-down": "Priority moved down.",
   archived: "Priority archived. It is listed under “Archived priorities”, where you can restore it.",
   restored: "Priority restored to its old place.",
+  ...figureDoneMessages,
 };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.strategy.title ?? "Strategy");
@@ -78,7 +79,7 @@ export default function StrategyOverview() {
         {joinedAs ? <JoinedBanner roles={joinedAs} /> : null}
         <h1 className="govuk-heading-xl">Priorities</h1>
         {strategy.summary ? <p className="govuk-body-l">{strategy.summary}</p> : null}
-        <ContextFigures figures={figures} caption="Where are we now" />
+        <ContextFigures figures={figures} caption="Where are we now" editable={can.canEditStructure} />
         {can.canEditStructure ? (
           <Link to="priorities/new" className="govuk-button govuk-button--secondary">
             Add a priority
