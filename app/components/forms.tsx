@@ -6,6 +6,7 @@ import {
   type FieldMetadata,
   type FormMetadata,
 } from "@conform-to/react";
+import { Link } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { ERROR_TITLE_PREFIX } from "~/utils/meta";
 
@@ -216,6 +217,20 @@ export function ChoiceField({
           })}
         </div>
       </fieldset>
+    </div>
+  );
+}
+
+/** A form's submit button with a Cancel link beside it, back to where the person came from. */
+export function FormActions({ submitLabel, cancelTo }: { submitLabel: string; cancelTo: string }) {
+  return (
+    <div className="govuk-button-group">
+      <button type="submit" className="govuk-button" data-module="govuk-button">
+        {submitLabel}
+      </button>
+      <Link className="govuk-link" to={cancelTo}>
+        Cancel
+      </Link>
     </div>
   );
 }

@@ -1,10 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { AppLoadContext } from "@remix-run/node";
 import { CommitmentFields } from "~/components/commitment-fields";
-import { ErrorSummary } from "~/components/forms";
+import { ErrorSummary, FormActions } from "~/components/forms";
 import { commitmentSchema, type CommitmentForm } from "~/domain/commitment-form";
 import { getCommitment } from "~/models/commitments.server";
 import { listOrganisations, organisationLabel } from "~/models/organisations.server";
@@ -103,14 +103,7 @@ export default function EditCommitment() {
         <h1 className="govuk-heading-l">Edit commitment</h1>
         <Form method="post" {...getFormProps(form)} noValidate>
           <CommitmentFields fields={fields} organisations={organisations} priorities={priorities} />
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button" data-module="govuk-button">
-              Save commitment
-            </button>
-            <Link className="govuk-link" to={`/strategies/${strategyId}/commitments/${commitment.id}`}>
-              Cancel
-            </Link>
-          </div>
+          <FormActions submitLabel="Save commitment" cancelTo={`/strategies/${strategyId}/commitments/${commitment.id}`} />
         </Form>
       </div>
     </div>

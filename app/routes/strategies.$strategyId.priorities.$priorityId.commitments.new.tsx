@@ -1,10 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { AppLoadContext } from "@remix-run/node";
 import { CommitmentFields } from "~/components/commitment-fields";
-import { ErrorSummary } from "~/components/forms";
+import { ErrorSummary, FormActions } from "~/components/forms";
 import { commitmentSchema, type CommitmentForm } from "~/domain/commitment-form";
 import { listOrganisations, organisationLabel } from "~/models/organisations.server";
 import { getPriority, listPriorities } from "~/models/priorities.server";
@@ -80,14 +80,7 @@ export default function NewCommitment() {
         <p className="govuk-body">It goes after the priority’s other commitments. You can move it afterwards.</p>
         <Form method="post" {...getFormProps(form)} noValidate>
           <CommitmentFields fields={fields} organisations={organisations} />
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button" data-module="govuk-button">
-              Save commitment
-            </button>
-            <Link className="govuk-link" to={`/strategies/${strategyId}/priorities/${priority.id}`}>
-              Cancel
-            </Link>
-          </div>
+          <FormActions submitLabel="Save commitment" cancelTo={`/strategies/${strategyId}/priorities/${priority.id}`} />
         </Form>
       </div>
     </div>

@@ -1,9 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
-import { ErrorSummary } from "~/components/forms";
+import { ErrorSummary, FormActions } from "~/components/forms";
 import { PriorityFields } from "~/components/priority-fields";
 import { priorityDetailsSchema as schema } from "~/domain/priority-form";
 import { getPriority } from "~/models/priorities.server";
@@ -56,14 +56,7 @@ export default function EditPriority() {
         <h1 className="govuk-heading-l">Edit priority</h1>
         <Form method="post" {...getFormProps(form)} noValidate>
           <PriorityFields fields={fields} />
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button" data-module="govuk-button">
-              Save priority
-            </button>
-            <Link className="govuk-link" to={`/strategies/${strategyId}/priorities/${priority.id}`}>
-              Cancel
-            </Link>
-          </div>
+          <FormActions submitLabel="Save priority" cancelTo={`/strategies/${strategyId}/priorities/${priority.id}`} />
         </Form>
       </div>
     </div>
