@@ -12,3 +12,7 @@ export async function listOrganisations(tx: Tx): Promise<Organisation[]> {
 /** "Association of Directors of Adult Social Services (ADASS)", or the name alone. */
 export const organisationLabel = (o: Organisation) =>
   o.shortName && o.shortName !== o.name ? `${o.name} (${o.shortName})` : o.name;
+
+/** The organisations as a form's choices (a lead organisation, or the one a signatory signs for). */
+export const organisationChoices = (organisations: Organisation[]) =>
+  organisations.map((o) => ({ value: o.id, label: organisationLabel(o) }));

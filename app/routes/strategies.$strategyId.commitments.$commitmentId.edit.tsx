@@ -7,7 +7,7 @@ import { CommitmentFields } from "~/components/commitment-fields";
 import { ErrorSummary, FormActions } from "~/components/forms";
 import { commitmentSchema, type CommitmentForm } from "~/domain/commitment-form";
 import { getCommitment } from "~/models/commitments.server";
-import { listOrganisations, organisationLabel } from "~/models/organisations.server";
+import { listOrganisations, organisationChoices } from "~/models/organisations.server";
 import { listPriorities } from "~/models/priorities.server";
 import type { Tx } from "~/platform/db.server";
 import { authorize } from "~/policies/strategy";
@@ -49,7 +49,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       strategyId: strategy.id,
       commitment,
       priorityHeading: priorityChoices.find((p) => p.value === commitment.priorityId)?.label ?? commitment.priorityTitle,
-      organisations: organisations.map((o) => ({ value: o.id, label: organisationLabel(o) })),
+      organisations: organisationChoices(organisations),
       priorities: priorityChoices,
     };
   });

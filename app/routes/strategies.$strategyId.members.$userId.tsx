@@ -7,7 +7,7 @@ import { ErrorSummary } from "~/components/forms";
 import { RoleFields } from "~/components/role-fields";
 import { messages, roleChoiceSchema } from "~/domain/membership";
 import { getMember } from "~/models/members.server";
-import { listOrganisations, organisationLabel } from "~/models/organisations.server";
+import { listOrganisations, organisationChoices } from "~/models/organisations.server";
 import { authorize } from "~/policies/strategy";
 import { changeMemberRoles, removeMember } from "~/services/members.server";
 import { formatDate } from "~/utils/dates";
@@ -43,7 +43,7 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
       roles: member.roles.map((r) => r.role),
       organisationId: member.roles.find((r) => r.role === "signatory")?.organisationId ?? member.organisationId ?? "",
     },
-    organisations: organisations.map((o) => ({ value: o.id, label: organisationLabel(o) })),
+    organisations: organisationChoices(organisations),
     confirmRemove: new URL(request.url).searchParams.get("confirm") === "remove",
   };
 }

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { RoleFields } from "~/components/role-fields";
 import { inviteSchema, messages } from "~/domain/membership";
-import { listOrganisations, organisationLabel } from "~/models/organisations.server";
+import { listOrganisations, organisationChoices } from "~/models/organisations.server";
 import { authorize } from "~/policies/strategy";
 import { createInvitation, invitationMail } from "~/services/invitations.server";
 import { formatDate } from "~/utils/dates";
@@ -28,7 +28,7 @@ async function loadInviteForm(context: LoaderFunctionArgs["context"], strategyId
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const { strategy, organisations } = await loadInviteForm(context, params.strategyId);
-  return { strategy, organisations: organisations.map((o) => ({ value: o.id, label: organisationLabel(o) })) };
+  return { strategy, organisations: organisationChoices(organisations) };
 }
 
 export type Delivery = "email" | "console" | "failed";

@@ -6,7 +6,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { CommitmentFields } from "~/components/commitment-fields";
 import { ErrorSummary, FormActions } from "~/components/forms";
 import { commitmentSchema, type CommitmentForm } from "~/domain/commitment-form";
-import { listOrganisations, organisationLabel } from "~/models/organisations.server";
+import { listOrganisations, organisationChoices } from "~/models/organisations.server";
 import { getPriority, listPriorities } from "~/models/priorities.server";
 import type { Tx } from "~/platform/db.server";
 import { authorize } from "~/policies/strategy";
@@ -38,7 +38,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     return {
       strategyId: strategy.id,
       priority: { id: priority.id, heading: `Priority ${number}: ${priority.title}` },
-      organisations: organisations.map((o) => ({ value: o.id, label: organisationLabel(o) })),
+      organisations: organisationChoices(organisations),
     };
   });
 }
