@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
-import { commitmentSchema, isRealDate } from "./commitment-form";
+import { commitmentDetails, commitmentSchema, isRealDate } from "./commitment-form";
 
 const ORG = "3f2b8c1e-0a4d-4c5e-9f6a-1b2c3d4e5f60";
 const PRIORITY = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
@@ -71,6 +71,19 @@ describe("the commitment form", () => {
       dueDate: ["Enter a real due date"],
       leadOrganisationId: ["Select a lead organisation from the list"],
       priorityId: ["Select a priority from the list"],
+    });
+  });
+});
+
+describe("a commitment's details from the form", () => {
+  it("stores an empty lead organisation and due date as null, and leaves the priority to the route", () => {
+    const submission = submit([...valid, ["leadOrganisationId", ""], ["dueDate", ""], ["priorityId", PRIORITY]]);
+    expect(submission.status === "success" && commitmentDetails(submission.value)).toEqual({
+      text: "We will publish a plan for rural recruitment.",
+      responsibleParties: ["employers"],
+      leadOrganisationId: null,
+      dueDate: null,
+      status: "draft",
     });
   });
 });

@@ -39,3 +39,9 @@ export function commitmentSchema({ organisationIds, priorityIds }: { organisatio
 }
 
 export type CommitmentForm = z.input<ReturnType<typeof commitmentSchema>>;
+
+/** The form's answers as a commitment's details: an optional answer left empty is stored as null. */
+export function commitmentDetails(value: z.output<ReturnType<typeof commitmentSchema>>) {
+  const { text, responsibleParties, leadOrganisationId, dueDate, status } = value;
+  return { text, responsibleParties, leadOrganisationId: leadOrganisationId ?? null, dueDate: dueDate ?? null, status };
+}

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { AppLoadContext } from "@remix-run/node";
 import { CommitmentFields } from "~/components/commitment-fields";
 import { ErrorSummary, FormActions } from "~/components/forms";
-import { commitmentSchema, type CommitmentForm } from "~/domain/commitment-form";
+import { commitmentDetails, commitmentSchema, type CommitmentForm } from "~/domain/commitment-form";
 import { getCommitment } from "~/models/commitments.server";
 import { listOrganisations, organisationChoices } from "~/models/organisations.server";
 import { listPriorities } from "~/models/priorities.server";
@@ -66,14 +66,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     });
     const submission = parseWithZod(formData, { schema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-    const { text, responsibleParties, leadOrganisationId, dueDate, status, priorityId } = submission.value;
     const saved = await updateCommitment(tx, strategy.id, commitment.id, {
-      text,
-      responsibleParties,
-      leadOrganisationId: leadOrganisationId ?? null,
-      dueDate: dueDate ?? null,
-      status,
-      priorityId: priorityId ?? commitment.priorityId,
+      ...commitmentDetails(submission.value),
+      priorityId: submission.value.priorityId ?? commitment.priorityId,
     });
     if (!saved) throw notFound("No such commitment");
     return redirect(`/strategies/${strategy.id}/commitments/${commitment.id}?done=saved`);

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { AppLoadContext } from "@remix-run/node";
 import { CommitmentFields } from "~/components/commitment-fields";
 import { ErrorSummary, FormActions } from "~/components/forms";
-import { commitmentSchema, type CommitmentForm } from "~/domain/commitment-form";
+import { commitmentDetails, commitmentSchema, type CommitmentForm } from "~/domain/commitment-form";
 import { listOrganisations, organisationChoices } from "~/models/organisations.server";
 import { getPriority, listPriorities } from "~/models/priorities.server";
 import type { Tx } from "~/platform/db.server";
@@ -51,14 +51,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const schema = commitmentSchema({ organisationIds: organisations.map((o) => o.id) });
     const submission = parseWithZod(formData, { schema });
     if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-    const { text, responsibleParties, leadOrganisationId, dueDate, status } = submission.value;
-    await addCommitment(tx, user.id, strategy.id, priority.id, {
-      text,
-      responsibleParties,
-      leadOrganisationId: leadOrganisationId ?? null,
-      dueDate: dueDate ?? null,
-      status,
-    });
+    await addCommitment(tx, user.id, strategy.id, priority.id, commitmentDetails(submission.value));
     return redirect(`/strategies/${strategy.id}/priorities/${priority.id}?done=commitment-added`);
   });
 }
