@@ -45,61 +45,72 @@ export function ContextFigures({
     </Link>
   ) : null;
   if (!figures.length) return addLink;
-  return (
-    <>
-      <table className="govuk-table app-figures">
-        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
+  const table = (
+    <table className="govuk-table app-figures">
+      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          <th scope="col" className="govuk-table__header">
+            Figure
+          </th>
+          <th scope="col" className="govuk-table__header">
+            What it shows
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Source
+          </th>
+          {editable ? (
             <th scope="col" className="govuk-table__header">
-              Figure
+              <span className="govuk-visually-hidden">Actions</span>
             </th>
-            <th scope="col" className="govuk-table__header">
-              What it shows
+          ) : null}
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {figures.map((f, i) => (
+          <tr className="govuk-table__row" key={f.id} id={`figure-${f.id}`}>
+            <th scope="row" className="govuk-table__header">
+              <span className="app-figure__value">{f.figure}</span>
             </th>
-            <th scope="col" className="govuk-table__header">
-              Source
-            </th>
+            <td className="govuk-table__cell">{f.description}</td>
+            <td className="govuk-table__cell">
+              {f.sourceUrl ? (
+                <a className="govuk-link" href={f.sourceUrl} rel="noreferrer noopener">
+                  {f.source}
+                </a>
+              ) : (
+                f.source
+              )}
+            </td>
             {editable ? (
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Actions</span>
-              </th>
+              <td className="govuk-table__cell app-figures__actions">
+                <Link className="govuk-link" to={`${figuresPath}/${f.id}/edit`}>
+                  Change<span className="govuk-visually-hidden"> “{figureName(f)}”</span>
+                </Link>
+                {figures.length > 1 ? (
+                  <Form method="post" action={`${figuresPath}/${f.id}/edit`}>
+                    {i > 0 ? <IntentButton intent="move-up" label="Move up" item={figureName(f)} /> : null}
+                    {i < figures.length - 1 ? <IntentButton intent="move-down" label="Move down" item={figureName(f)} /> : null}
+                  </Form>
+                ) : null}
+              </td>
             ) : null}
           </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {figures.map((f, i) => (
-            <tr className="govuk-table__row" key={f.id} id={`figure-${f.id}`}>
-              <th scope="row" className="govuk-table__header">
-                <span className="app-figure__value">{f.figure}</span>
-              </th>
-              <td className="govuk-table__cell">{f.description}</td>
-              <td className="govuk-table__cell">
-                {f.sourceUrl ? (
-                  <a className="govuk-link" href={f.sourceUrl} rel="noreferrer noopener">
-                    {f.source}
-                  </a>
-                ) : (
-                  f.source
-                )}
-              </td>
-              {editable ? (
-                <td className="govuk-table__cell app-figures__actions">
-                  <Link className="govuk-link" to={`${figuresPath}/${f.id}/edit`}>
-                    Change<span className="govuk-visually-hidden"> “{figureName(f)}”</span>
-                  </Link>
-                  {figures.length > 1 ? (
-                    <Form method="post" action={`${figuresPath}/${f.id}/edit`}>
-                      {i > 0 ? <IntentButton intent="move-up" label="Move up" item={figureName(f)} /> : null}
-                      {i < figures.length - 1 ? <IntentButton intent="move-down" label="Move down" item={figureName(f)} /> : null}
-                    </Form>
-                  ) : null}
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <>
+      {editable ? (
+        // The actions column can make the table wider than a phone: it scrolls on its own, by
+        // keyboard too, rather than widening the whole page.
+        <div className="app-table-scroll" role="region" aria-label={caption} tabIndex={0}>
+          {table}
+        </div>
+      ) : (
+        table
+      )}
       {addLink}
     </>
   );
