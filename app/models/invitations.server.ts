@@ -32,6 +32,9 @@ const stateOf = (alias: string) => `case
     else 'open'
   end`;
 
+// Open: neither withdrawn nor used, and not yet expired (the 'open' of stateOf).
+const isOpen = "revoked_at is null and accepted_at is null and expires_at >= now()";
+
 /** A strategy's invitations, open ones first, then the most recent (RLS: facilitators only). */
 export async function listInvitations(tx: Tx, strategyId: string, limit = 100): Promise<Invitation[]> {
   return tx.query<Invitation>(
@@ -69,7 +72,7 @@ export async function revokeInvitation(tx: Tx, strategyId: string, invitationId:
   const rows = await tx.query(
     `update public.invitations set revoked_at = now()
       where strategy_id = $1 and id = $2
-        and revoked_at is null and accepted_at is null and expires_at >= now()
+        and ${isOpen}
       returning id`,
     [strategyId, invitationId],
   );
@@ -81,7 +84,7 @@ export async function revokeOpenInvitationsTo(tx: Tx, strategyId: string, email:
   const rows = await tx.query(
     `update public.invitations set revoked_at = now()
       where strategy_id = $1 and email = $2
-        and revoked_at is null and accepted_at is null and expires_at >= now()
+        and ${isOpen}
       returning id`,
     [strategyId, email],
   );
