@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { BackToMembers } from "~/components/back-to-members";
 import { ErrorSummary } from "~/components/forms";
 import { RoleFields } from "~/components/role-fields";
 import { messages, roleChoiceSchema } from "~/domain/membership";
@@ -167,11 +168,7 @@ export default function MemberRoles() {
             Remove from strategy
           </button>
         </Form>
-        <p className="govuk-body">
-          <Link className="govuk-link" to={`/strategies/${strategy.id}/members`}>
-            Back to members
-          </Link>
-        </p>
+        <BackToMembers strategyId={strategy.id} />
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
+import { BackToMembers } from "~/components/back-to-members";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { RoleFields } from "~/components/role-fields";
 import { inviteSchema, messages } from "~/domain/membership";
@@ -116,11 +117,7 @@ export default function Invite() {
             Send invitation
           </button>
         </Form>
-        <p className="govuk-body">
-          <Link className="govuk-link" to={`/strategies/${strategy.id}/members`}>
-            Back to members
-          </Link>
-        </p>
+        <BackToMembers strategyId={strategy.id} />
       </div>
     </div>
   );
@@ -174,11 +171,7 @@ function InvitationCreated({
             This replaces the open invitation {email} already had. The earlier link no longer works.
           </div>
         ) : null}
-        <p className="govuk-body">
-          <Link className="govuk-link" to={`/strategies/${strategyId}/members`}>
-            Back to members
-          </Link>
-        </p>
+        <BackToMembers strategyId={strategyId} />
         <p className="govuk-body">
           <Link className="govuk-link" to={`/strategies/${strategyId}/members/invite`}>
             Invite someone else
