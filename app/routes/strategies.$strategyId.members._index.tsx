@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { SuccessBanner } from "~/components/banner";
+import { ColumnHeadings } from "~/components/column-headings";
 import { invitationStateLabels, roleLabel, type InvitationState } from "~/domain/membership";
 import { listInvitations, revokeInvitation, type Invitation } from "~/models/invitations.server";
 import { listMembers } from "~/models/members.server";
@@ -91,24 +92,7 @@ export default function Members() {
           <caption className="govuk-table__caption govuk-table__caption--m">
             {members.length} {members.length === 1 ? "member" : "members"}
           </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Roles
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Joined
-              </th>
-              {can.canManageMembers ? (
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
+          <ColumnHeadings labels={["Name", "Roles", "Joined"]} actions={can.canManageMembers} />
           <tbody className="govuk-table__body">
             {members.map((member) => (
               <tr className="govuk-table__row" key={member.userId}>
@@ -172,25 +156,7 @@ function Invitations({ invitations }: { invitations: Invitation[] }) {
           <div className="app-table-scroll" role="region" aria-label="Invitations" tabIndex={0}>
             <table className="govuk-table govuk-table--small-text-until-tablet">
               <caption className="govuk-visually-hidden">Invitations, open ones first</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Email address
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Roles
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Invited by
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Status
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    <span className="govuk-visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeadings labels={["Email address", "Roles", "Invited by", "Status"]} actions />
               <tbody className="govuk-table__body">
                 {invitations.map((invitation) => (
                   <tr className="govuk-table__row" key={invitation.id}>
