@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import type { AppLoadContext } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ContextFigureFields } from "~/components/context-figure-fields";
-import { ErrorSummary } from "~/components/forms";
+import { ErrorSummary, FormActions } from "~/components/forms";
 import { contextFigureSchema as schema, type ContextFigureForm } from "~/domain/context-figure-form";
 import { getContextFigure } from "~/models/context-figures.server";
 import type { Tx } from "~/platform/db.server";
@@ -99,14 +99,7 @@ function EditForm({ figure, heading, backTo }: Props & { backTo: string }) {
         <Form method="post" {...getFormProps(form)} noValidate>
           <input type="hidden" name="intent" value="save" />
           <ContextFigureFields fields={fields} />
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button" data-module="govuk-button">
-              Save figure
-            </button>
-            <Link className="govuk-link" to={backTo}>
-              Cancel
-            </Link>
-          </div>
+          <FormActions submitLabel="Save figure" cancelTo={backTo} />
         </Form>
         <Link to="?confirm=remove" className="govuk-button govuk-button--warning govuk-!-margin-top-6" draggable={false}>
           Remove this figure

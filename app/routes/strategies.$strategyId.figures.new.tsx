@@ -2,9 +2,9 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ContextFigureFields } from "~/components/context-figure-fields";
-import { ErrorSummary } from "~/components/forms";
+import { ErrorSummary, FormActions } from "~/components/forms";
 import { contextFigureSchema as schema, type ContextFigureForm } from "~/domain/context-figure-form";
 import type { Tx } from "~/platform/db.server";
 import { authorize } from "~/policies/strategy";
@@ -66,14 +66,7 @@ export default function NewFigure() {
         <p className="govuk-body">It goes after the other figures. You can move it afterwards.</p>
         <Form method="post" {...getFormProps(form)} noValidate>
           <ContextFigureFields fields={fields} />
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button" data-module="govuk-button">
-              Save figure
-            </button>
-            <Link className="govuk-link" to={backTo}>
-              Cancel
-            </Link>
-          </div>
+          <FormActions submitLabel="Save figure" cancelTo={backTo} />
         </Form>
       </div>
     </div>
