@@ -68,11 +68,46 @@ export function MoveAndArchiveForm({
 }
 
 /** Restore for one archived item of an ordered list; it goes back to its old place. */
-export function RestoreForm({ idField, id, name, className = "app-actions" }: ListItemForm) {
+function RestoreForm({ idField, id, name, className = "app-actions" }: ListItemForm) {
   return (
     <Form method="post" className={className}>
       <input type="hidden" name={idField} value={id} />
       <IntentButton intent="restore" label="Restore" item={name} />
     </Form>
+  );
+}
+
+/**
+ * The archived items of an ordered list, which only facilitators see: each links to its page and
+ * can be restored to its old place.
+ */
+export function ArchivedItems({
+  heading,
+  kind,
+  items,
+  formClassName,
+}: {
+  heading: string;
+  kind: "priority" | "commitment";
+  items: { id: string; name: string; to: string }[];
+  formClassName?: string;
+}) {
+  return (
+    <>
+      <h2 className="govuk-heading-m">{heading}</h2>
+      <p className="govuk-body">Only facilitators see these. Restoring one puts it back in its old place.</p>
+      <ul className="govuk-list">
+        {items.map((item) => (
+          <li key={item.id} id={`${kind}-${item.id}`} className="app-card app-card--archived">
+            <p className="govuk-body govuk-!-margin-bottom-2">
+              <Link className="govuk-link" to={item.to}>
+                {item.name}
+              </Link>
+            </p>
+            <RestoreForm idField={`${kind}Id`} id={item.id} name={item.name} className={formClassName} />
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SuccessBanner } from "~/components/banner";
 import { ContextFigures, figureDoneMessages } from "~/components/context-figures";
 import { JoinedBanner } from "~/components/joined-banner";
-import { MoveAndArchiveForm, RestoreForm } from "~/components/structure-actions";
+import { ArchivedItems, MoveAndArchiveForm } from "~/components/structure-actions";
 import { listMyRoles } from "~/models/members.server";
 import { listContextFigures, listPriorities } from "~/models/priorities.server";
 import { authorize } from "~/policies/strategy";
@@ -116,22 +116,12 @@ export default function StrategyOverview() {
           <p className="govuk-body">This strategy has no priorities yet.</p>
         )}
         {archived.length ? (
-          <>
-            <h2 className="govuk-heading-m">Archived priorities</h2>
-            <p className="govuk-body">Only facilitators see these. Restoring one puts it back in its old place.</p>
-            <ul className="govuk-list">
-              {archived.map((p) => (
-                <li key={p.id} id={`priority-${p.id}`} className="app-card app-card--archived">
-                  <p className="govuk-body govuk-!-margin-bottom-2">
-                    <Link className="govuk-link" to={`priorities/${p.id}`}>
-                      {p.title}
-                    </Link>
-                  </p>
-                  <RestoreForm idField="priorityId" id={p.id} name={p.title} className="app-actions govuk-!-margin-bottom-0" />
-                </li>
-              ))}
-            </ul>
-          </>
+          <ArchivedItems
+            heading="Archived priorities"
+            kind="priority"
+            items={archived.map((p) => ({ id: p.id, name: p.title, to: `priorities/${p.id}` }))}
+            formClassName="app-actions govuk-!-margin-bottom-0"
+          />
         ) : null}
       </div>
     </div>

@@ -6,7 +6,7 @@ import { HistoryList } from "~/components/history-list";
 import { CommitmentSummaryList } from "~/components/commitment";
 import { ContextFigures, figureDoneMessages } from "~/components/context-figures";
 import { Paragraphs } from "~/components/paragraphs";
-import { EditAndArchiveActions, MoveAndArchiveForm, RestoreForm } from "~/components/structure-actions";
+import { ArchivedItems, EditAndArchiveActions, MoveAndArchiveForm } from "~/components/structure-actions";
 import { listHistoryFor } from "~/models/audit.server";
 import { getCommitment, listCommitmentsForPriority } from "~/models/commitments.server";
 import { getPriority, listContextFigures, listPriorities } from "~/models/priorities.server";
@@ -168,22 +168,11 @@ export default function PriorityPage() {
         )}
 
         {archived.length ? (
-          <>
-            <h2 className="govuk-heading-m">Archived commitments</h2>
-            <p className="govuk-body">Only facilitators see these. Restoring one puts it back in its old place.</p>
-            <ul className="govuk-list">
-              {archived.map((c) => (
-                <li key={c.id} id={`commitment-${c.id}`} className="app-card app-card--archived">
-                  <p className="govuk-body govuk-!-margin-bottom-2">
-                    <Link className="govuk-link" to={`${strategyPath}/commitments/${c.id}`}>
-                      {c.text}
-                    </Link>
-                  </p>
-                  <RestoreForm idField="commitmentId" id={c.id} name={c.text} />
-                </li>
-              ))}
-            </ul>
-          </>
+          <ArchivedItems
+            heading="Archived commitments"
+            kind="commitment"
+            items={archived.map((c) => ({ id: c.id, name: c.text, to: `${strategyPath}/commitments/${c.id}` }))}
+          />
         ) : null}
 
         <h2 className="govuk-heading-m govuk-!-margin-top-8">History</h2>
