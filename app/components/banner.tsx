@@ -29,3 +29,25 @@ export function InfoBanner({ title = "Important", children }: { title?: string; 
     </div>
   );
 }
+
+/** Tells the reader of an archived priority's or commitment's page that it is archived, and a facilitator how to undo it. */
+export function ArchivedBanner({
+  noun,
+  absentFrom,
+  canRestore,
+}: {
+  noun: "priority" | "commitment";
+  /** The list it no longer appears in. */
+  absentFrom: string;
+  canRestore: boolean;
+}) {
+  return (
+    <InfoBanner>
+      <p className="govuk-notification-banner__heading">{`This ${noun} is archived`}</p>
+      <p className="govuk-body">
+        {`It does not appear in ${absentFrom}.`}
+        {canRestore ? " Restore it to put it back in its old place." : ""}
+      </p>
+    </InfoBanner>
+  );
+}

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { InfoBanner, SuccessBanner } from "~/components/banner";
+import { ArchivedBanner, SuccessBanner } from "~/components/banner";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { HistoryList } from "~/components/history-list";
 import { CommitmentSummaryList } from "~/components/commitment";
@@ -71,13 +71,11 @@ export default function CommitmentPage() {
         />
         {done ? <SuccessBanner>{done}</SuccessBanner> : null}
         {commitment.archivedAt ? (
-          <InfoBanner>
-            <p className="govuk-notification-banner__heading">This commitment is archived</p>
-            <p className="govuk-body">
-              It does not appear in its priority’s list of commitments.
-              {can.canEditStructure ? " Restore it to put it back in its old place." : ""}
-            </p>
-          </InfoBanner>
+          <ArchivedBanner
+            noun="commitment"
+            absentFrom="its priority’s list of commitments"
+            canRestore={can.canEditStructure}
+          />
         ) : null}
 
         <span className="govuk-caption-l">Commitment</span>

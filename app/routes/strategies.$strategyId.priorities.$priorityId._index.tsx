@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { InfoBanner, SuccessBanner } from "~/components/banner";
+import { ArchivedBanner, SuccessBanner } from "~/components/banner";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { HistoryList } from "~/components/history-list";
 import { CommitmentSummaryList } from "~/components/commitment";
@@ -106,13 +106,7 @@ export default function PriorityPage() {
         <Breadcrumbs items={[{ to: strategyPath, label: "Priorities" }]} />
         {done ? <SuccessBanner>{done}</SuccessBanner> : null}
         {priority.archivedAt ? (
-          <InfoBanner>
-            <p className="govuk-notification-banner__heading">This priority is archived</p>
-            <p className="govuk-body">
-              It does not appear in the strategy’s list of priorities.
-              {can.canEditStructure ? " Restore it to put it back in its old place." : ""}
-            </p>
-          </InfoBanner>
+          <ArchivedBanner noun="priority" absentFrom="the strategy’s list of priorities" canRestore={can.canEditStructure} />
         ) : null}
 
         <h1 className="govuk-heading-l">{heading}</h1>
