@@ -2,6 +2,7 @@ import { Form, Link, useParams } from "@remix-run/react";
 import { shortText } from "~/components/commitment";
 import { IntentButton } from "~/components/intent-button";
 import type { ContextFigure } from "~/models/priorities.server";
+import { ColumnHeadings } from "./column-headings";
 
 /** What the figure pages' redirects (`?done=…`) say in the success banner of the page they return to. */
 export const figureDoneMessages: Record<string, string> = {
@@ -48,24 +49,7 @@ export function ContextFigures({
   const table = (
     <table className="govuk-table app-figures">
       <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Figure
-          </th>
-          <th scope="col" className="govuk-table__header">
-            What it shows
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Source
-          </th>
-          {editable ? (
-            <th scope="col" className="govuk-table__header">
-              <span className="govuk-visually-hidden">Actions</span>
-            </th>
-          ) : null}
-        </tr>
-      </thead>
+      <ColumnHeadings labels={["Figure", "What it shows", "Source"]} actions={Boolean(editable)} />
       <tbody className="govuk-table__body">
         {figures.map((f, i) => (
           <tr className="govuk-table__row" key={f.id} id={`figure-${f.id}`}>
