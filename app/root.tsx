@@ -13,6 +13,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ErrorPage } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
 
 export const links: LinksFunction = () => [
@@ -153,21 +154,5 @@ export function ErrorBoundary() {
     <ErrorPage title={title}>
       <p className="govuk-body">Try again later. Anything you submitted was either saved completely or not at all.</p>
     </ErrorPage>
-  );
-}
-
-function ErrorPage({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-l">{title}</h1>
-        {children}
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/">
-            Go to the list of strategies
-          </Link>
-        </p>
-      </div>
-    </div>
   );
 }

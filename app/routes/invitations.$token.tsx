@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { ErrorPage } from "~/components/error-page";
 import { maskEmail, rolesInSentence, type InvitationState } from "~/domain/membership";
 import { acceptInvitation, previewInvitation } from "~/models/invitations.server";
 import { isCurrentUserMember } from "~/models/members.server";
@@ -214,22 +215,12 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const unknownLink = isRouteErrorResponse(error) && error.status === 404;
   return (
-    <div className="govuk-grid-row">
-      <div className="govuk-grid-column-two-thirds">
-        <h1 className="govuk-heading-xl">
-          {unknownLink ? "This invitation link is not valid" : "Sorry, there is a problem with the service"}
-        </h1>
-        <p className="govuk-body">
-          {unknownLink
-            ? "Check you copied the whole link from the invitation email or message. If it still does not work, ask the person who invited you to invite you again."
-            : "Try again later. Nothing was half-saved."}
-        </p>
-        <p className="govuk-body">
-          <Link className="govuk-link" to="/">
-            Go to the list of strategies
-          </Link>
-        </p>
-      </div>
-    </div>
+    <ErrorPage title={unknownLink ? "This invitation link is not valid" : "Sorry, there is a problem with the service"}>
+      <p className="govuk-body">
+        {unknownLink
+          ? "Check you copied the whole link from the invitation email or message. If it still does not work, ask the person who invited you to invite you again."
+          : "Try again later. Nothing was half-saved."}
+      </p>
+    </ErrorPage>
   );
 }
