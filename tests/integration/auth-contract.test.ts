@@ -210,6 +210,17 @@ describe("the embedded auth adapter, beyond the contract", () => {
     expect(await auth.signIn(new Browser("203.0.113.51").request(), { email, password: PASSWORD })).toMatchObject({ ok: true });
   });
 
+  it("stops account creation from an address after too many sign-ups", async () => {
+    const auth = createEmbeddedAuth({ db, secureCookies: false, limits: { perAccount: 1000, perIp: 2 } });
+    const busy = "203.0.113.60";
+    const signUp = (ip: string) =>
+      auth.signUp(new Browser(ip).request(), { email: `bulk-${randomUUID()}@example.test`, password: PASSWORD, displayName: "Bulk" });
+    expect(await signUp(busy)).toMatchObject({ ok: true });
+    expect(await signUp(busy)).toMatchObject({ ok: true });
+    expect(await signUp(busy)).toMatchObject({ ok: false, failure: { kind: "rate_limited" } });
+    expect(await signUp("203.0.113.61")).toMatchObject({ ok: true });
+  });
+
   it("keeps only a hash of the session token, and identifies nobody from a made-up one", async () => {
     const auth = createEmbeddedAuth({ db, secureCookies: false, limits: roomyLimits });
     const browser = new Browser();

@@ -30,6 +30,8 @@ let decoyHash: Promise<string> | undefined;
 export function createEmbeddedAuth({ db, secureCookies, limits }: Options): AuthAdapter {
   const perAccount = new RateLimiterMemory({ keyPrefix: "sign-in-account", points: limits.perAccount, duration: 15 * 60 });
   const perIp = new RateLimiterMemory({ keyPrefix: "sign-in-ip", points: limits.perIp, duration: 15 * 60 });
+  // Account creation from one address is limited as sign-in is, so accounts cannot be made in bulk.
+  const signUpsPerIp = new RateLimiterMemory({ keyPrefix: "sign-up-ip", points: limits.perIp, duration: 15 * 60 });
 
   async function startSession(request: AuthRequest, userId: string) {
     const token = randomBytes(32).toString("base64url");
@@ -86,6 +88,8 @@ export function createEmbeddedAuth({ db, secureCookies, limits }: Options): Auth
     },
 
     async signUp(request, input): Promise<AuthResult> {
+      const wait = await consume(signUpsPerIp, request.ip);
+      if (wait !== null) return { ok: false, failure: { kind: "rate_limited", retryAfterSeconds: wait } };
       const email = input.email.trim().toLowerCase();
       const passwordHash = await hash(input.password, ARGON2ID);
       const created = await db.asService("embedded auth: create an account", (tx) =>
