@@ -1,5 +1,5 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { ChoiceField, SelectField, TextareaField, TextField, type Option } from "~/components/forms";
+import { ChoiceField, DateField, SelectField, TextareaField, type Option } from "~/components/forms";
 import { RESPONSIBLE_PARTIES, responsiblePartyLabels } from "~/domain/responsible-parties";
 import { COMMITMENT_STATUSES, commitmentStatusLabels } from "~/domain/strategy";
 
@@ -11,7 +11,9 @@ export function CommitmentFields({
   organisations,
   priorities,
 }: {
-  fields: Record<"text" | "responsibleParties" | "leadOrganisationId" | "dueDate" | "status" | "priorityId", Field>;
+  fields: Record<"text" | "responsibleParties" | "leadOrganisationId" | "status" | "priorityId", Field> & {
+    dueDate: FieldMetadata<{ day?: string; month?: string; year?: string } | undefined, any, any>;
+  };
   organisations: Option[];
   priorities?: Option[];
 }) {
@@ -37,7 +39,7 @@ export function CommitmentFields({
         options={organisations}
         emptyLabel="No lead organisation"
       />
-      <TextField field={fields.dueDate} type="date" label="Due date (optional)" hint="For example, 31 March 2028." width="10" />
+      <DateField field={fields.dueDate} legend="Due date (optional)" hint="For example, 31 3 2028" />
       <ChoiceField
         field={fields.status}
         type="radio"

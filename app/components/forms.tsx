@@ -234,3 +234,55 @@ export function FormActions({ submitLabel, cancelTo }: { submitLabel: string; ca
     </div>
   );
 }
+
+/** GOV.UK's date input: day, month and year in one fieldset; the day input carries the field's id. */
+export function DateField({
+  field,
+  legend,
+  hint,
+}: {
+  field: FieldMetadata<{ day?: string; month?: string; year?: string } | undefined, any, any>;
+  legend: ReactNode;
+  hint?: ReactNode;
+}) {
+  const parts = field.getFieldset() as Record<"day" | "month" | "year", Field>;
+  const hasError = Boolean(field.errors?.length);
+  const describedIds = [hint ? field.descriptionId : null, hasError ? field.errorId : null].filter(Boolean);
+  const items = [
+    { key: "day", label: "Day", width: 2 },
+    { key: "month", label: "Month", width: 2 },
+    { key: "year", label: "Year", width: 4 },
+  ] as const;
+  return (
+    <div className={groupClass(field)}>
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedIds.join(" ") || undefined}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        <Hint field={field} hint={hint} />
+        <FieldError field={field} />
+        <div className="govuk-date-input">
+          {items.map((item, i) => {
+            const part = parts[item.key];
+            const { key, ...props } = getInputProps(part, { type: "text", ariaAttributes: false });
+            const id = i === 0 ? field.id : `${field.id}-${item.key}`;
+            return (
+              <div className="govuk-date-input__item" key={item.key}>
+                <div className="govuk-form-group">
+                  <label className="govuk-label govuk-date-input__label" htmlFor={id}>
+                    {item.label}
+                  </label>
+                  <input
+                    key={key}
+                    {...props}
+                    id={id}
+                    inputMode="numeric"
+                    className={`govuk-input govuk-date-input__input govuk-input--width-${item.width}${hasError ? " govuk-input--error" : ""}`}
+                  />
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
-import { commitmentDetails, commitmentSchema, isRealDate } from "./commitment-form";
+import { commitmentDetails, commitmentSchema, dateParts, isRealDate } from "./commitment-form";
 
 const ORG = "3f2b8c1e-0a4d-4c5e-9f6a-1b2c3d4e5f60";
 const PRIORITY = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
@@ -25,7 +25,7 @@ const valid: [string, string][] = [
 
 describe("the commitment form", () => {
   it("accepts a commitment with only what is required, leaving the optional fields empty", () => {
-    const submission = submit([...valid, ["leadOrganisationId", ""], ["dueDate", ""]]);
+    const submission = submit([...valid, ["leadOrganisationId", ""], ["dueDate.day", ""], ["dueDate.month", ""], ["dueDate.year", ""]]);
     expect(submission.status).toBe("success");
     expect(submission.status === "success" && submission.value).toEqual({
       text: "We will publish a plan for rural recruitment.",
@@ -64,11 +64,12 @@ describe("the commitment form", () => {
   });
 
   it("refuses a due date that does not exist, and a lead organisation or priority not offered", () => {
-    const found = errors([...valid, ["dueDate", "2027-02-30"], ["leadOrganisationId", PRIORITY], ["priorityId", ORG]], {
-      priorityIds: [PRIORITY],
-    });
+    const found = errors(
+      [...valid, ["dueDate.day", "30"], ["dueDate.month", "2"], ["dueDate.year", "2027"], ["leadOrganisationId", PRIORITY], ["priorityId", ORG]],
+      { priorityIds: [PRIORITY] },
+    );
     expect(found).toEqual({
-      dueDate: ["Enter a real due date"],
+      dueDate: ["The due date must be a real date, for example 31 3 2028"],
       leadOrganisationId: ["Select a lead organisation from the list"],
       priorityId: ["Select a priority from the list"],
     });
@@ -77,7 +78,7 @@ describe("the commitment form", () => {
 
 describe("a commitment's details from the form", () => {
   it("stores an empty lead organisation and due date as null, and leaves the priority to the route", () => {
-    const submission = submit([...valid, ["leadOrganisationId", ""], ["dueDate", ""], ["priorityId", PRIORITY]]);
+    const submission = submit([...valid, ["leadOrganisationId", ""], ["dueDate.day", ""], ["priorityId", PRIORITY]]);
     expect(submission.status === "success" && commitmentDetails(submission.value)).toEqual({
       text: "We will publish a plan for rural recruitment.",
       responsibleParties: ["employers"],
@@ -85,6 +86,30 @@ describe("a commitment's details from the form", () => {
       dueDate: null,
       status: "draft",
     });
+  });
+});
+
+describe("the due date's day, month and year", () => {
+  const due = (day: string, month: string, year: string) =>
+    submit([...valid, ["dueDate.day", day], ["dueDate.month", month], ["dueDate.year", year]]);
+
+  it("make one calendar date, and the stored date comes back as the same three parts", () => {
+    const submission = due("31", "3", "2028");
+    expect(submission.status === "success" && commitmentDetails(submission.value).dueDate).toBe("2028-03-31");
+    expect(dateParts("2028-03-31")).toEqual({ day: "31", month: "3", year: "2028" });
+    expect(dateParts(null)).toBeUndefined();
+  });
+
+  it("say which part is missing", () => {
+    expect(errors([...valid, ["dueDate.day", "31"]])?.dueDate).toEqual(["The due date must include a month and year"]);
+    expect(errors([...valid, ["dueDate.month", "3"], ["dueDate.year", "2028"]])?.dueDate).toEqual([
+      "The due date must include a day",
+    ]);
+  });
+
+  it("refuse words and two-digit years", () => {
+    expect(due("first", "3", "2028").status).toBe("error");
+    expect(due("31", "3", "28").status).toBe("error");
   });
 });
 

@@ -9,6 +9,39 @@ const isResponsibleParty = (value: string): value is ResponsibleParty =>
 /** A calendar date as a date input sends it ("2027-03-31"), and one that exists (not 31 February). */
 export const isRealDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isMatch(value, "yyyy-MM-dd");
 
+const datePart = z.string().trim().optional();
+const listed = (words: string[]) => (words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : words[0]);
+
+/**
+ * A GOV.UK date input (day, month, year) as one calendar date ("2028-03-31"): all three empty
+ * means no date; otherwise each part must be there and together make a date that exists.
+ */
+export const dueDateSchema = z
+  .object({ day: datePart, month: datePart, year: datePart })
+  .optional()
+  .transform((parts, ctx) => {
+    const { day, month, year } = parts ?? {};
+    if (!day && !month && !year) return undefined;
+    const missing = [!day && "day", !month && "month", !year && "year"].filter((w): w is string => Boolean(w));
+    if (missing.length) {
+      ctx.addIssue({ code: "custom", message: `The due date must include a ${listed(missing)}` });
+      return z.NEVER;
+    }
+    const iso = `${year}-${month!.padStart(2, "0")}-${day!.padStart(2, "0")}`;
+    if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d{4}$/.test(year!) || !isRealDate(iso)) {
+      ctx.addIssue({ code: "custom", message: "The due date must be a real date, for example 31 3 2028" });
+      return z.NEVER;
+    }
+    return iso;
+  });
+
+/** A stored calendar date ("2028-03-31") as the date input's three parts. */
+export function dateParts(iso: string | null): { day: string; month: string; year: string } | undefined {
+  if (!iso) return undefined;
+  const [year, month, day] = iso.split("-");
+  return { day: String(Number(day)), month: String(Number(month)), year };
+}
+
 /**
  * The fields of "add a commitment" and "edit commitment". The lead organisation and (when
  * editing) the priority must be among the choices the form offered, which the route passes in.
@@ -30,7 +63,7 @@ export function commitmentSchema({ organisationIds, priorityIds }: { organisatio
       .string()
       .refine((id) => organisationIds.includes(id), "Select a lead organisation from the list")
       .optional(),
-    dueDate: z.string().trim().refine(isRealDate, "Enter a real due date").optional(),
+    dueDate: dueDateSchema,
     status: z.enum(COMMITMENT_STATUSES, { message: "Select the status of the commitment" }),
     priorityId: priorityIds
       ? z.string({ message: "Select a priority" }).refine((id) => priorityIds.includes(id), "Select a priority from the list")

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { AppLoadContext } from "@remix-run/node";
 import { CommitmentFields } from "~/components/commitment-fields";
 import { ErrorSummary, FormActions } from "~/components/forms";
-import { commitmentDetails, commitmentSchema, type CommitmentForm } from "~/domain/commitment-form";
+import { commitmentDetails, commitmentSchema, dateParts, type CommitmentForm } from "~/domain/commitment-form";
 import { getCommitment } from "~/models/commitments.server";
 import { listOrganisations, organisationChoices } from "~/models/organisations.server";
 import { listPriorities } from "~/models/priorities.server";
@@ -85,7 +85,7 @@ export default function EditCommitment() {
       text: commitment.text,
       responsibleParties: commitment.responsibleParties,
       leadOrganisationId: commitment.leadOrganisationId ?? "",
-      dueDate: commitment.dueDate ?? "",
+      dueDate: dateParts(commitment.dueDate),
       status: commitment.status,
       priorityId: commitment.priorityId,
     },

@@ -38,11 +38,20 @@ test("a facilitator adds a commitment, correcting the form after validation erro
   await expectNoAxeViolations(page);
 
   // A second attempt, still wrong: what was typed and chosen stays in the form.
+  const dueDate = page.getByRole("group", { name: "Due date (optional)" });
   await commitment.fill("We will");
   await leadOrganisation.selectOption({ label: `${lead.name} (${lead.shortName})` });
+  await dueDate.getByLabel("Day").fill("31");
+  await dueDate.getByLabel("Year").fill("2028");
   await page.getByRole("button", { name: "Save commitment" }).click();
-  await expect(summary.getByRole("link")).toHaveText(["The commitment must be 10 characters or more", "Select who is responsible"]);
+  await expect(summary.getByRole("link")).toHaveText([
+    "The commitment must be 10 characters or more",
+    "Select who is responsible",
+    "The due date must include a month",
+  ]);
   await expect(commitment).toHaveValue("We will");
+  await expect(dueDate.getByLabel("Day")).toHaveValue("31");
+  await expect(dueDate).toHaveAccessibleDescription(/The due date must include a month/);
   await expect(leadOrganisation.locator("option:checked")).toHaveText(`${lead.name} (${lead.shortName})`);
   await expect(page.getByRole("radio", { name: "Draft" })).toBeChecked();
   await expectNoAxeViolations(page);
@@ -52,6 +61,7 @@ test("a facilitator adds a commitment, correcting the form after validation erro
   await summary.getByRole("link", { name: "The commitment must be 10 characters or more" }).click();
   await expect(commitment).toBeFocused();
   await commitment.fill(text);
+  await dueDate.getByLabel("Month").fill("3");
   await page.getByRole("checkbox", { name: "Local government" }).check();
   await page.getByRole("checkbox", { name: "NHS and integrated care systems" }).check();
   await page.getByRole("button", { name: "Save commitment" }).click();
@@ -65,5 +75,6 @@ test("a facilitator adds a commitment, correcting the form after validation erro
   );
   await expect(added.getByRole("term").filter({ hasText: "Lead organisation" }).locator("xpath=following-sibling::dd[1]")).toHaveText(lead.name);
   await expect(added.getByRole("term").filter({ hasText: "Status" }).locator("xpath=following-sibling::dd[1]")).toHaveText("Draft");
+  await expect(added.getByRole("term").filter({ hasText: "Due date" }).locator("xpath=following-sibling::dd[1]")).toHaveText("31 March 2028");
   await expectNoAxeViolations(page);
 });
