@@ -27,6 +27,3 @@ export const roleHints: Record<Role, string> = {
 export type MemberRole = { role: Role; organisationId: string | null };
 
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
-
-/** Roles that need an organisation to be chosen with them. */
-export const rolesNeedingOrganisation: readonly Role[] = ["signatory"];

@@ -8,11 +8,6 @@ export function notFound(message = "Not found"): Response {
   return new Response(message, { status: 404 });
 }
 
-/** A 403 response; the message says what the person cannot do, in plain English. */
-export function forbidden(message = ""): Response {
-  return new Response(message, { status: 403 });
-}
-
 /** The signed-in person, or a redirect to sign in that comes back here afterwards. */
 export function requireUser(context: AppLoadContext, request: Request): CurrentUser {
   if (context.user) return context.user;
