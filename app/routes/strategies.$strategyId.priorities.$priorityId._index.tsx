@@ -7,6 +7,7 @@ import { CommitmentSummaryList } from "~/components/commitment";
 import { ContextFigures, figureDoneMessages } from "~/components/context-figures";
 import { Paragraphs } from "~/components/paragraphs";
 import { ArchivedItems, EditAndArchiveActions, MoveAndArchiveForm } from "~/components/structure-actions";
+import { priorityTakesNewCommitments } from "~/domain/structure";
 import { listHistoryFor } from "~/models/audit.server";
 import { getCommitment, listCommitmentsForPriority } from "~/models/commitments.server";
 import { getPriority, listContextFigures, listPriorities } from "~/models/priorities.server";
@@ -135,7 +136,7 @@ export default function PriorityPage() {
         />
 
         <h2 className="govuk-heading-m">Commitments</h2>
-        {can.canEditStructure && !priority.archivedAt ? (
+        {can.canEditStructure && priorityTakesNewCommitments(priority) ? (
           <Link to="commitments/new" className="govuk-button govuk-button--secondary" draggable={false}>
             Add a commitment
           </Link>

@@ -6,6 +6,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { CommitmentFields } from "~/components/commitment-fields";
 import { ErrorSummary, FormActions } from "~/components/forms";
 import { commitmentDetails, commitmentSchema, type CommitmentForm } from "~/domain/commitment-form";
+import { priorityTakesNewCommitments } from "~/domain/structure";
 import { listOrganisations, organisationChoices } from "~/models/organisations.server";
 import { getPriority, listPriorities } from "~/models/priorities.server";
 import type { Tx } from "~/platform/db.server";
@@ -23,7 +24,7 @@ async function loadForm(tx: Tx, context: AppLoadContext, params: LoaderFunctionA
   authorize(actor, "edit_structure", strategy);
   const priority = await getPriority(tx, strategy.id, requireId(params.priorityId));
   if (!priority) throw notFound("No such priority");
-  if (priority.archivedAt) {
+  if (!priorityTakesNewCommitments(priority)) {
     throw new Response("This priority is archived. Restore it before adding commitments to it.", { status: 400 });
   }
   const [organisations, current] = await Promise.all([listOrganisations(tx), listPriorities(tx, strategy.id)]);
