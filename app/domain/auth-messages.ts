@@ -1,4 +1,10 @@
-import type { AuthFailure } from "~/platform/auth/types";
+/** Why a sign-up or sign-in did not work, in words a person can act on. */
+export type AuthFailure =
+  | { kind: "email_taken" }
+  | { kind: "invalid_credentials" }
+  | { kind: "rate_limited"; retryAfterSeconds: number }
+  | { kind: "confirmation_required" }
+  | { kind: "provider_error"; message: string };
 
 /** What to tell a person when signing up or in did not work. */
 export function describeAuthFailure(failure: AuthFailure, during: "sign-in" | "sign-up"): string {

@@ -1,16 +1,11 @@
 import type { Claims } from "../db.server";
 import type { CookieJar } from "../cookies.server";
+import type { AuthFailure } from "~/domain/auth-messages";
+
+export type { AuthFailure };
 
 export type SignUpInput = { email: string; password: string; displayName: string; chosenName?: string };
 export type SignInInput = { email: string; password: string };
-
-/** Why a sign-up or sign-in did not work, in words a person can act on. */
-export type AuthFailure =
-  | { kind: "email_taken" }
-  | { kind: "invalid_credentials" }
-  | { kind: "rate_limited"; retryAfterSeconds: number }
-  | { kind: "confirmation_required" }
-  | { kind: "provider_error"; message: string };
 
 export type AuthResult = { ok: true; claims: Claims } | { ok: false; failure: AuthFailure };
 
