@@ -20,6 +20,8 @@ export type StrategySummary = {
 export type Strategy = Omit<StrategySummary, "myRoles" | "priorityCount" | "commitmentCount"> & {
   adoptsStrategyId: string | null;
   copiedFromId: string | null;
+  /** "Nothing about us without us": agreement needs a person with lived experience. */
+  requireLivedExperienceToAgree: boolean;
   createdAt: string;
   updatedAt: string;
 };
@@ -44,6 +46,7 @@ export async function getStrategy(tx: Tx, id: string): Promise<Strategy | undefi
   return tx.one<Strategy>(
     `select id, title, summary, scope, area, visibility, status,
             adopts_strategy_id as "adoptsStrategyId", copied_from_id as "copiedFromId",
+            require_lived_experience_to_agree as "requireLivedExperienceToAgree",
             created_at as "createdAt", updated_at as "updatedAt"
        from public.strategies where id = $1`,
     [id],

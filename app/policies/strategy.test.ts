@@ -1,9 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "~/domain/roles";
-import { abilities, authorize, can, type StrategyAction, type StrategyActor } from "./strategy";
+import { abilities, authorize, can, canEditStatementText, type StrategyAction, type StrategyActor } from "./strategy";
 
-const ACTIONS: StrategyAction[] = ["read", "read_members", "read_member_history", "edit_structure", "manage_members", "manage_invitations"];
-const memberOnly: StrategyAction[] = ["read", "read_members", "read_member_history"];
+const ACTIONS: StrategyAction[] = [
+  "read",
+  "read_members",
+  "read_member_history",
+  "edit_structure",
+  "manage_members",
+  "manage_invitations",
+  "write_statements",
+  "read_discussion",
+  "agree_statements",
+];
+const memberOnly: StrategyAction[] = ["read", "read_members", "read_member_history", "read_discussion"];
+const coWriter: StrategyAction[] = [...memberOnly, "write_statements"];
 const everything = ACTIONS;
 
 const visitor: StrategyActor = { userId: null, roles: [] };
@@ -18,11 +29,11 @@ const expectations: [who: string, actor: StrategyActor, privateStrategy: Strateg
   ["a visitor", visitor, [], ["read"]],
   ["a signed-in person who is not a member", stranger, [], ["read"]],
   ...ROLES.map((role): [string, StrategyActor, StrategyAction[], StrategyAction[]] => {
-    const allowed = role === "facilitator" ? everything : memberOnly;
+    const allowed = role === "facilitator" ? everything : role === "observer" ? memberOnly : coWriter;
     return [`a member holding ${role}`, holding(role), allowed, allowed];
   }),
   ["a member holding several roles, one of them facilitator", holding("observer", "signatory", "facilitator"), everything, everything],
-  ["a member holding several roles, none of them facilitator", holding("lived_experience", "worker", "evaluator"), memberOnly, memberOnly],
+  ["a member holding several roles, none of them facilitator", holding("lived_experience", "worker", "evaluator"), coWriter, coWriter],
 ];
 
 describe("can", () => {
@@ -74,20 +85,58 @@ describe("authorize", () => {
 });
 
 describe("abilities", () => {
-  const none = { isMember: false, canReadMembers: false, canEditStructure: false, canManageMembers: false, canInvite: false };
+  const none = {
+    isMember: false,
+    canReadMembers: false,
+    canEditStructure: false,
+    canManageMembers: false,
+    canInvite: false,
+    canWriteStatements: false,
+    canReadDiscussion: false,
+    canAgreeStatements: false,
+  };
 
   it.each([
     ["a visitor", visitor, "public", none],
     ["a signed-in stranger", stranger, "public", none],
-    ["an observer", holding("observer"), "private", { ...none, isMember: true, canReadMembers: true }],
-    ["a signatory", holding("signatory"), "public", { ...none, isMember: true, canReadMembers: true }],
+    ["an observer", holding("observer"), "private", { ...none, isMember: true, canReadMembers: true, canReadDiscussion: true }],
+    [
+      "a signatory",
+      holding("signatory"),
+      "public",
+      { ...none, isMember: true, canReadMembers: true, canReadDiscussion: true, canWriteStatements: true },
+    ],
     [
       "a facilitator",
       holding("facilitator"),
       "private",
-      { isMember: true, canReadMembers: true, canEditStructure: true, canManageMembers: true, canInvite: true },
+      {
+        isMember: true,
+        canReadMembers: true,
+        canEditStructure: true,
+        canManageMembers: true,
+        canInvite: true,
+        canWriteStatements: true,
+        canReadDiscussion: true,
+        canAgreeStatements: true,
+      },
     ],
   ] as const)("offers %s only what they may do", (_who, actor, visibility, expected) => {
     expect(abilities(actor, { visibility })).toEqual(expected);
+  });
+});
+
+describe("canEditStatementText", () => {
+  const open = { status: "draft", archivedAt: null } as const;
+  it("lets a co-writer change a draft or a statement in review", () => {
+    expect(canEditStatementText(holding("lived_experience"), { visibility: "private" }, open)).toBe(true);
+    expect(canEditStatementText(holding("worker"), { visibility: "private" }, { ...open, status: "in_review" })).toBe(true);
+  });
+  it("keeps agreed, published and archived text read-only, and observers and visitors out", () => {
+    expect(canEditStatementText(holding("facilitator"), { visibility: "private" }, { ...open, status: "agreed" })).toBe(false);
+    expect(canEditStatementText(holding("facilitator"), { visibility: "private" }, { ...open, status: "published" })).toBe(false);
+    expect(canEditStatementText(holding("facilitator"), { visibility: "private" }, { ...open, archivedAt: "2026-11-29" })).toBe(false);
+    expect(canEditStatementText(holding("observer"), { visibility: "public" }, open)).toBe(false);
+    expect(canEditStatementText(visitor, { visibility: "public" }, open)).toBe(false);
   });
 });

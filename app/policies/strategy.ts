@@ -1,5 +1,6 @@
 import type { MemberRole, Role } from "~/domain/roles";
 import type { StrategyVisibility } from "~/domain/strategy";
+import { isTextEditable, type StatementStatus } from "~/domain/statements";
 
 /**
  * Who may do what in a strategy: the one place the app asks. Row Level Security enforces the
@@ -14,9 +15,15 @@ export type StrategyAction =
   | "read_member_history"
   | "edit_structure"
   | "manage_members"
-  | "manage_invitations";
+  | "manage_invitations"
+  | "write_statements"
+  | "read_discussion"
+  | "agree_statements";
 
 export type StrategyRecord = { visibility: StrategyVisibility };
+
+/** Every role except observer co-writes statements (app.can_write_statements in the database). */
+export const STATEMENT_WRITERS: readonly Role[] = ["facilitator", "lived_experience", "worker", "partner", "signatory", "evaluator"];
 
 export const hasRole = (actor: StrategyActor, ...roles: Role[]) => actor.roles.some((r) => roles.includes(r.role));
 export const isMember = (actor: StrategyActor) => actor.userId !== null && actor.roles.length > 0;
@@ -32,8 +39,21 @@ export function can(actor: StrategyActor, action: StrategyAction, strategy: Stra
     case "edit_structure":
     case "manage_members":
     case "manage_invitations":
+    case "agree_statements":
       return hasRole(actor, "facilitator");
+    case "read_discussion":
+      return isMember(actor);
+    case "write_statements":
+      return hasRole(actor, ...STATEMENT_WRITERS);
   }
+}
+
+/**
+ * Whether the actor may change a statement's text now: a co-writer, while the statement is a
+ * draft or in review. The collaboration server asks this to open a connection read-only or not.
+ */
+export function canEditStatementText(actor: StrategyActor, strategy: StrategyRecord, statement: { status: StatementStatus; archivedAt: string | null }) {
+  return can(actor, "write_statements", strategy) && isTextEditable(statement.status) && statement.archivedAt === null;
 }
 
 /** Throws a 403 response unless the actor may take the action. */
@@ -50,6 +70,9 @@ const forbiddenMessages: Record<StrategyAction, string> = {
   edit_structure: "Only a facilitator of this strategy can change its priorities and commitments.",
   manage_members: "Only a facilitator of this strategy can change members' roles.",
   manage_invitations: "Only a facilitator of this strategy can invite people.",
+  write_statements: "Only members who co-write this strategy's statements can do that. Observers can read them.",
+  read_discussion: "Only members of this strategy can read the discussion of its statements.",
+  agree_statements: "Only a facilitator of this strategy can mark a statement agreed, publish it or reopen it.",
 };
 
 /** What the interface may offer this actor on this strategy; loaders return it to components. */
@@ -60,6 +83,9 @@ export function abilities(actor: StrategyActor, strategy: StrategyRecord) {
     canEditStructure: can(actor, "edit_structure", strategy),
     canManageMembers: can(actor, "manage_members", strategy),
     canInvite: can(actor, "manage_invitations", strategy),
+    canWriteStatements: can(actor, "write_statements", strategy),
+    canReadDiscussion: can(actor, "read_discussion", strategy),
+    canAgreeStatements: can(actor, "agree_statements", strategy),
   };
 }
 
