@@ -101,7 +101,11 @@ language sql stable security definer set search_path = '' as $$
   where r.strategy_id = p_strategy_id and r.user_id = p_user_id
 $$;
 
-grant execute on function app.can_write_statements(uuid), app.role_group(uuid, uuid) to anon, authenticated, service_role;
+grant execute on function app.can_write_statements(uuid) to anon, authenticated, service_role;
+-- Whether someone has lived experience is theirs to share: only the triggers below (running as
+-- the owner) and the collaboration server ask app.role_group, never a client for anyone it likes.
+revoke all on function app.role_group(uuid, uuid) from public, anon, authenticated;
+grant execute on function app.role_group(uuid, uuid) to service_role;
 
 -- ---------------------------------------------------------------------------------------------
 -- The strategy decides whether agreement needs a person with lived experience.
@@ -157,13 +161,18 @@ begin
       new.easy_read_updated_by := auth.uid();
     end if;
   end if;
-  if tg_op = 'UPDATE' and new.content_hash is distinct from old.content_hash and old.status = 'agreed' then
+  if tg_op = 'UPDATE' and new.content_hash is distinct from old.content_hash and old.status in ('agreed', 'published') then
     new.status := 'in_review';
   end if;
   if tg_op = 'UPDATE' and new.kind = 'i' and old.kind = 'we' and exists (
     select 1 from public.statement_links l where l.statement_id = new.id and l.target_kind = 'i_statement'
   ) then
     raise exception 'A statement that answers "I" statements must stay a "we" statement' using errcode = '23514';
+  end if;
+  if tg_op = 'UPDATE' and new.kind = 'we' and old.kind = 'i' and exists (
+    select 1 from public.statement_links l where l.i_statement_id = new.id
+  ) then
+    raise exception 'A statement that "we" statements answer must stay an "I" statement' using errcode = '23514';
   end if;
   return new;
 end
@@ -275,6 +284,7 @@ language plpgsql security definer set search_path = '' as $$
 begin
   if tg_op = 'INSERT' then
     new.author_role_group := app.role_group(new.strategy_id, new.author_id);
+    new.resolved_by := case when new.resolved_at is null then null else auth.uid() end;
     if not exists (select 1 from public.statements s where s.id = new.statement_id and s.strategy_id = new.strategy_id) then
       raise exception 'The statement belongs to another strategy' using errcode = '23503';
     end if;
@@ -427,6 +437,11 @@ begin
   select * into s from public.statements where id = p_statement_id for update;
   if s.id is null or not app.can_write_statements(s.strategy_id) then
     raise exception 'Only members who write statements can save a version' using errcode = '42501';
+  end if;
+  if p_restored_from is not null and not exists (
+    select 1 from public.statement_versions v where v.id = p_restored_from and v.statement_id = s.id
+  ) then
+    raise exception 'A restore names a version of the same statement' using errcode = '23503';
   end if;
   select coalesce(max(number), 0) + 1 into next_number from public.statement_versions where statement_id = s.id;
   insert into public.statement_versions (strategy_id, statement_id, number, name, body_json, body_text, content_hash,
