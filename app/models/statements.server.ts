@@ -173,35 +173,34 @@ export type StatementLinks = {
 
 /** Every link of one statement, in both directions. */
 export async function listStatementLinks(tx: Tx, statementId: string): Promise<StatementLinks> {
-  const [answers, answeredBy, priorities, commitments] = await Promise.all([
-    tx.query<LinkedStatement>(
-      `select l.id as "linkId", s.id, s.kind, s.title, s.theme, s.status, s.archived_at as "archivedAt"
-         from public.statement_links l join public.statements s on s.id = l.i_statement_id
-        where l.statement_id = $1 order by s.title`,
-      [statementId],
-    ),
-    tx.query<LinkedStatement>(
-      `select l.id as "linkId", s.id, s.kind, s.title, s.theme, s.status, s.archived_at as "archivedAt"
-         from public.statement_links l join public.statements s on s.id = l.statement_id
-        where l.i_statement_id = $1 order by s.title`,
-      [statementId],
-    ),
-    tx.query<LinkedPriority>(
-      `select l.id as "linkId", p.id, p.title, p.position, p.archived_at as "archivedAt"
-         from public.statement_links l join public.priorities p on p.id = l.priority_id
-        where l.statement_id = $1 order by p.position`,
-      [statementId],
-    ),
-    tx.query<LinkedCommitment>(
-      `select l.id as "linkId", c.id, c.text, p.id as "priorityId", p.title as "priorityTitle",
-              coalesce(c.archived_at, p.archived_at) as "archivedAt"
-         from public.statement_links l
-         join public.commitments c on c.id = l.commitment_id
-         join public.priorities p on p.id = c.priority_id
-        where l.statement_id = $1 order by p.position, c.position`,
-      [statementId],
-    ),
-  ]);
+  // One after another: a transaction is one connection, which runs one query at a time anyway.
+  const answers = await tx.query<LinkedStatement>(
+    `select l.id as "linkId", s.id, s.kind, s.title, s.theme, s.status, s.archived_at as "archivedAt"
+       from public.statement_links l join public.statements s on s.id = l.i_statement_id
+      where l.statement_id = $1 order by s.title`,
+    [statementId],
+  );
+  const answeredBy = await tx.query<LinkedStatement>(
+    `select l.id as "linkId", s.id, s.kind, s.title, s.theme, s.status, s.archived_at as "archivedAt"
+       from public.statement_links l join public.statements s on s.id = l.statement_id
+      where l.i_statement_id = $1 order by s.title`,
+    [statementId],
+  );
+  const priorities = await tx.query<LinkedPriority>(
+    `select l.id as "linkId", p.id, p.title, p.position, p.archived_at as "archivedAt"
+       from public.statement_links l join public.priorities p on p.id = l.priority_id
+      where l.statement_id = $1 order by p.position`,
+    [statementId],
+  );
+  const commitments = await tx.query<LinkedCommitment>(
+    `select l.id as "linkId", c.id, c.text, p.id as "priorityId", p.title as "priorityTitle",
+            coalesce(c.archived_at, p.archived_at) as "archivedAt"
+       from public.statement_links l
+       join public.commitments c on c.id = l.commitment_id
+       join public.priorities p on p.id = c.priority_id
+      where l.statement_id = $1 order by p.position, c.position`,
+    [statementId],
+  );
   return { answers, answeredBy, priorities, commitments };
 }
 
