@@ -87,7 +87,9 @@ $$;
 
 /**
  * The group a person's writing counts for in the co-production balance. Someone with lived
- * experience counts as such even if they also hold another role.
+ * experience counts as such even if they also hold another role. Whether someone has lived
+ * experience is theirs to share: a client learns the group of itself or of fellow members only
+ * ('other' for anyone else), as it could by reading member_roles.
  */
 create or replace function app.role_group(p_strategy_id uuid, p_user_id uuid) returns text
 language sql stable security definer set search_path = '' as $$
@@ -99,13 +101,10 @@ language sql stable security definer set search_path = '' as $$
   end
   from public.member_roles r
   where r.strategy_id = p_strategy_id and r.user_id = p_user_id
+    and (p_user_id = auth.uid() or app.is_member(p_strategy_id) or auth.role() = 'service_role')
 $$;
 
-grant execute on function app.can_write_statements(uuid) to anon, authenticated, service_role;
--- Whether someone has lived experience is theirs to share: only the triggers below (running as
--- the owner) and the collaboration server ask app.role_group, never a client for anyone it likes.
-revoke all on function app.role_group(uuid, uuid) from public, anon, authenticated;
-grant execute on function app.role_group(uuid, uuid) to service_role;
+grant execute on function app.can_write_statements(uuid), app.role_group(uuid, uuid) to anon, authenticated, service_role;
 
 -- ---------------------------------------------------------------------------------------------
 -- The strategy decides whether agreement needs a person with lived experience.
