@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { STRATEGY_SCOPES, STRATEGY_VISIBILITIES } from "./strategy";
+import { STRATEGY_SCOPES, STRATEGY_STATUSES, STRATEGY_VISIBILITIES } from "./strategy";
 
 /** The fields a strategy's details share between "start a strategy" and "settings". */
 export const strategyDetailsSchema = z
@@ -23,3 +23,18 @@ export const strategyDetailsSchema = z
       ctx.addIssue({ code: "custom", path: ["adoptsStrategyId"], message: "Only a local strategy can adopt a national one" });
     }
   });
+
+/** "Nothing about us without us": the settings checkbox's words, and its hint. */
+export const requireLivedExperienceLabel =
+  "Require a person with lived experience to contribute to and endorse a statement before it is agreed";
+export const requireLivedExperienceHint =
+  "A facilitator can then mark a statement agreed only when someone with lived experience has helped write it (by writing or commenting) and has endorsed its current text.";
+
+/** The settings page's form: the details, the strategy's status and how statements are agreed. */
+export const strategySettingsSchema = strategyDetailsSchema.and(
+  z.object({
+    status: z.enum(STRATEGY_STATUSES, { message: "Select the strategy's status" }),
+    // An unticked checkbox sends nothing.
+    requireLivedExperienceToAgree: z.boolean().optional().transform((value) => value ?? false),
+  }),
+);

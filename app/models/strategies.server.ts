@@ -100,17 +100,28 @@ export async function insertStrategy(
   return id;
 }
 
-/** Changes a strategy's details (RLS: facilitators only). Returns false when nothing was changed. */
+/** Changes a strategy's details and settings (RLS: facilitators only). Returns false when nothing was changed. */
 export async function updateStrategy(
   tx: Tx,
   id: string,
-  input: StrategyInput & { status: StrategyStatus },
+  input: StrategyInput & { status: StrategyStatus; requireLivedExperienceToAgree: boolean },
 ): Promise<boolean> {
   const rows = await tx.query(
     `update public.strategies
-        set title = $2, summary = $3, scope = $4, area = $5, adopts_strategy_id = $6, visibility = $7, status = $8
+        set title = $2, summary = $3, scope = $4, area = $5, adopts_strategy_id = $6, visibility = $7, status = $8,
+            require_lived_experience_to_agree = $9
       where id = $1 returning id`,
-    [id, input.title, input.summary, input.scope, input.area, input.adoptsStrategyId, input.visibility, input.status],
+    [
+      id,
+      input.title,
+      input.summary,
+      input.scope,
+      input.area,
+      input.adoptsStrategyId,
+      input.visibility,
+      input.status,
+      input.requireLivedExperienceToAgree,
+    ],
   );
   return rows.length === 1;
 }

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -6,7 +6,7 @@ import { z } from "zod";
 import { SuccessBanner } from "~/components/banner";
 import { ChoiceField, ErrorSummary, TextareaField, TextField } from "~/components/forms";
 import { StrategyScopeFields } from "~/components/strategy-fields";
-import { strategyDetailsSchema } from "~/domain/strategy-form";
+import { requireLivedExperienceHint, requireLivedExperienceLabel, strategySettingsSchema } from "~/domain/strategy-form";
 import { STRATEGY_STATUSES, strategyStatusLabels } from "~/domain/strategy";
 import { listVisibleStrategies, updateStrategy } from "~/models/strategies.server";
 import { authorize } from "~/policies/strategy";
@@ -14,9 +14,7 @@ import { requireUser, withDb } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { loadStrategyFor } from "~/utils/strategy-route.server";
 
-const schema = strategyDetailsSchema.and(
-  z.object({ status: z.enum(STRATEGY_STATUSES, { message: "Select the strategy's status" }) }),
-);
+const schema = strategySettingsSchema;
 
 export const meta: MetaFunction = () => pageTitle("Strategy settings");
 
@@ -64,6 +62,7 @@ export default function StrategySettings() {
       adoptsStrategyId: strategy.adoptsStrategyId ?? "",
       visibility: strategy.visibility,
       status: strategy.status,
+      requireLivedExperienceToAgree: strategy.requireLivedExperienceToAgree,
     },
   });
   return (
@@ -82,11 +81,36 @@ export default function StrategySettings() {
             legend="Status"
             options={STRATEGY_STATUSES.map((s) => ({ value: s, label: strategyStatusLabels[s] }))}
           />
+          <LivedExperienceCheckbox field={fields.requireLivedExperienceToAgree} />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Save settings
           </button>
         </Form>
       </div>
+    </div>
+  );
+}
+
+/** "Nothing about us without us": one checkbox, in a fieldset that says what it is about. */
+function LivedExperienceCheckbox({ field }: { field: FieldMetadata<boolean | undefined> }) {
+  const { key, ...props } = getInputProps(field, { type: "checkbox", ariaAttributes: false });
+  const hintId = `${field.id}-hint`;
+  return (
+    <div className="govuk-form-group">
+      <fieldset className="govuk-fieldset">
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Agreeing statements</legend>
+        <div className="govuk-checkboxes" data-module="govuk-checkboxes">
+          <div className="govuk-checkboxes__item">
+            <input key={key} {...props} className="govuk-checkboxes__input" aria-describedby={hintId} />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor={field.id}>
+              {requireLivedExperienceLabel}
+            </label>
+            <div id={hintId} className="govuk-hint govuk-checkboxes__hint">
+              {requireLivedExperienceHint}
+            </div>
+          </div>
+        </div>
+      </fieldset>
     </div>
   );
 }
