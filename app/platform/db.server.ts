@@ -94,7 +94,17 @@ export async function openDatabase({ databaseUrl, dataDir }: Options): Promise<D
       return transaction(async () => undefined, fn);
     },
     async close() {
+      // pool.end() resolves once its clients are told to end, not once they have: wait for each
+      // to go, so whatever runs next (dropping a test database, exiting) does not cut them off.
+      let open = pool.totalCount;
+      const gone = new Promise<void>((resolve) => {
+        if (open === 0) resolve();
+        pool.on("remove", () => {
+          if (--open === 0) resolve();
+        });
+      });
       await pool.end();
+      await gone;
       await pglite?.close();
     },
   };
