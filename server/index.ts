@@ -1,7 +1,7 @@
 /**
  * The custom Express server: static files, security headers, the cross-site form check, the
  * request's identity, then Remix. The HTTP server is created here so the collaboration server
- * (Hocuspocus, next issue) can attach to its `upgrade` event on the same port.
+ * (Hocuspocus) takes the WebSocket upgrades for /collab on the same port.
  */
 import http from "node:http";
 import path from "node:path";
@@ -15,6 +15,7 @@ import { createPlatform } from "../app/platform/index.server";
 import { createCookieJar } from "../app/platform/cookies.server";
 import { identifyRequest } from "../app/platform/identity.server";
 import { refuseCrossSiteWrites } from "./origin-check";
+import { COLLAB_PATH } from "../app/collab/server.server";
 
 let config;
 try {
@@ -100,6 +101,11 @@ app.use((error: unknown, _req: express.Request, res: express.Response, _next: ex
 });
 
 const server = http.createServer(app);
+server.on("upgrade", (req, socket, head) => {
+  const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+  if (pathname === COLLAB_PATH) platform.collab.handleUpgrade(req, socket, head);
+  else socket.destroy();
+});
 server.on("error", async (error: NodeJS.ErrnoException) => {
   if (error.code === "EADDRINUSE") {
     console.error(`Assurance Hub cannot start: port ${config.port} is already in use. Stop the other server, or set PORT to another port.`);
@@ -115,10 +121,16 @@ server.listen(config.port, config.host, () => {
   console.log(`[server] Assurance Hub (${config.mode} mode) on http://localhost:${port}`);
 });
 
+let shuttingDown = false;
 async function shutdown(signal: string) {
-  console.log(`[server] ${signal}: closing`);
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log(`[server] ${signal}: storing open documents, then closing`);
   server.close();
+  // Every open statement is stored before the database closes.
+  await platform.collab.close();
   await platform.close();
+  console.log("[server] closed");
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

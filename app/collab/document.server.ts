@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import { getSchema, type JSONContent } from "@tiptap/core";
-import { prosemirrorJSONToYDoc, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import {
+  prosemirrorJSONToYDoc,
+  prosemirrorJSONToYXmlFragment,
+  updateYFragment,
+  yXmlFragmentToProseMirrorRootNode,
+} from "@tiptap/y-tiptap";
 import {
   EMPTY_BODY,
   bodyToText,
@@ -127,4 +132,32 @@ export async function storeDerivedContent(tx: Tx, statementId: string, doc: Y.Do
  */
 export async function storeBody(tx: Tx, statementId: string, body: StatementBody): Promise<StoredContent> {
   return storeDerivedContent(tx, statementId, bodyToState(body));
+}
+
+/** The client id of seeded content: the same body always seeds the same Yjs items. */
+const SEED_CLIENT_ID = 0;
+
+/**
+ * The Yjs state for a statement that has text (body_json) but no document yet. Deterministic, so
+ * two instances that seed the same statement at once make identical items that merge into one
+ * copy of the text rather than two.
+ */
+export function seedState(body: StatementBody): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = SEED_CLIENT_ID;
+  try {
+    prosemirrorJSONToYXmlFragment(schema(), sanitiseBody(body), doc.getXmlFragment(FRAGMENT));
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * Changes a live document's text to the body as ordinary Yjs edits (only what differs), so
+ * everyone connected sees the change and no one's history is lost. Used to restore a version.
+ */
+export function replaceText(doc: Y.Doc, body: StatementBody) {
+  const node = schema().nodeFromJSON(sanitiseBody(body));
+  updateYFragment(doc, doc.getXmlFragment(FRAGMENT), node, { mapping: new Map(), isOMark: new Map() });
 }

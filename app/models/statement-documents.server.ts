@@ -1,6 +1,6 @@
 import type { Tx } from "~/platform/db.server";
 import type { StatementBody } from "~/domain/statement-content";
-import type { RoleGroup } from "~/domain/statements";
+import { ROLE_GROUPS, type RoleGroup } from "~/domain/statements";
 
 /**
  * The collaboration server's reads and writes: the stored Yjs document of a statement, the text
@@ -75,6 +75,9 @@ export type Contribution = {
   charsAdded: number;
   charsRemoved: number;
   edits: number;
+  /** When the writing was done; now when not given. */
+  firstAt?: Date;
+  lastAt?: Date;
 };
 
 /** Adds measured writing to each person's running totals for the statement. */
@@ -83,21 +86,32 @@ export async function addContributions(tx: Tx, strategyId: string, statementId: 
     await tx.query(
       `insert into public.statement_contributions
          (strategy_id, statement_id, user_id, role_group, chars_added, chars_removed, edits, first_at, last_at)
-       values ($1, $2, $3, $4, $5, $6, $7, now(), now())
+       values ($1, $2, $3, $4, $5, $6, $7, coalesce($8, now()), coalesce($9, now()))
        on conflict (statement_id, user_id, role_group) do update
-         set chars_added = statement_contributions.chars_added + excluded.chars_added,
-             chars_removed = statement_contributions.chars_removed + excluded.chars_removed,
-             edits = statement_contributions.edits + excluded.edits,
-             last_at = now()`,
-      [strategyId, statementId, c.userId, c.roleGroup, c.charsAdded, c.charsRemoved, c.edits],
+         set chars_added = public.statement_contributions.chars_added + excluded.chars_added,
+             chars_removed = public.statement_contributions.chars_removed + excluded.chars_removed,
+             edits = public.statement_contributions.edits + excluded.edits,
+             last_at = greatest(public.statement_contributions.last_at, excluded.last_at)`,
+      [strategyId, statementId, c.userId, c.roleGroup, c.charsAdded, c.charsRemoved, c.edits, c.firstAt ?? null, c.lastAt ?? null],
     );
   }
 }
 
-/** The group a person's writing counts for in this strategy (app.role_group). */
+/** The stored Yjs state of a statement, or null when it has none yet. */
+export async function getDocumentState(tx: Tx, statementId: string): Promise<Uint8Array | null> {
+  const row = await tx.one<{ state: Buffer }>(`select state from public.statement_documents where statement_id = $1`, [statementId]);
+  return row ? new Uint8Array(row.state) : null;
+}
+
+/** Whether a statement exists at all, whoever may read it (asked as the service role). */
+export async function statementExists(tx: Tx, statementId: string): Promise<boolean> {
+  return Boolean(await tx.one(`select 1 from public.statements where id = $1`, [statementId]));
+}
+
+/** The group a person's writing counts for in this strategy (app.role_group answers a person about themselves). */
 export async function getRoleGroup(tx: Tx, strategyId: string, userId: string): Promise<RoleGroup> {
-  const row = await tx.one<{ group: RoleGroup | null }>(`select app.role_group($1, $2) as "group"`, [strategyId, userId]);
-  return row?.group ?? "other";
+  const row = await tx.one<{ group: string | null }>(`select app.role_group($1, $2) as "group"`, [strategyId, userId]);
+  return (ROLE_GROUPS as readonly string[]).includes(row?.group ?? "") ? (row!.group as RoleGroup) : "other";
 }
 
 /** Writes an audit entry for a statement event that is not a row change (an edit, a restore). */

@@ -36,6 +36,7 @@ describe("loadConfig", () => {
       mailFrom: "Assurance Hub <no-reply@localhost>",
       seedDemo: true,
       signInLimits: { perAccount: 5, perIp: 30 },
+      collab: { maxConnectionsPerDocument: 200, maxDocumentBytes: 1024 * 1024, secret: undefined, redisUrl: undefined },
     });
   });
 
@@ -93,5 +94,21 @@ describe("loadConfig", () => {
   it("reads the sign-in limits", () => {
     expect(loadConfig({ SIGN_IN_LIMIT_PER_ACCOUNT: "3", SIGN_IN_LIMIT_PER_IP: "10" }).signInLimits).toEqual({ perAccount: 3, perIp: 10 });
     expect(blamed(problemsWith({ SIGN_IN_LIMIT_PER_ACCOUNT: "0" }))).toEqual(["SIGN_IN_LIMIT_PER_ACCOUNT"]);
+  });
+
+  it("reads the collaboration settings, and needs a shared secret when instances share a Redis", () => {
+    const secret = "x".repeat(32);
+    expect(
+      loadConfig({
+        COLLAB_MAX_CONNECTIONS_PER_DOCUMENT: "50",
+        COLLAB_MAX_DOCUMENT_BYTES: "65536",
+        COLLAB_SECRET: secret,
+        REDIS_URL: "redis://localhost:6379",
+      }).collab,
+    ).toEqual({ maxConnectionsPerDocument: 50, maxDocumentBytes: 65536, secret, redisUrl: "redis://localhost:6379" });
+    expect(blamed(problemsWith({ REDIS_URL: "redis://localhost:6379" }))).toEqual(["COLLAB_SECRET"]);
+    expect(blamed(problemsWith({ COLLAB_SECRET: "short" }))).toEqual(["COLLAB_SECRET"]);
+    expect(blamed(problemsWith({ REDIS_URL: "http://localhost:6379", COLLAB_SECRET: secret }))).toEqual(["REDIS_URL"]);
+    expect(blamed(problemsWith({ COLLAB_MAX_CONNECTIONS_PER_DOCUMENT: "0" }))).toEqual(["COLLAB_MAX_CONNECTIONS_PER_DOCUMENT"]);
   });
 });

@@ -26,12 +26,27 @@ const settingsSchema = z
     SEED_DEMO: booleanSetting.optional(),
     SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+    COLLAB_MAX_CONNECTIONS_PER_DOCUMENT: z.coerce.number({ message: "must be a whole number" }).int().min(1).default(200),
+    COLLAB_MAX_DOCUMENT_BYTES: z.coerce
+      .number({ message: "must be a number of bytes" })
+      .int()
+      .min(16 * 1024, "must be at least 16384 bytes")
+      .default(1024 * 1024),
+    COLLAB_SECRET: z.string().min(32, "must be at least 32 characters (for example from `openssl rand -hex 32`)").optional(),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
   })
   // `when` lets these run even when another setting failed, so one start names every problem.
   .superRefine((s, ctx) => {
     if (Boolean(s.SUPABASE_URL) !== Boolean(s.SUPABASE_ANON_KEY)) {
       const missing = s.SUPABASE_URL ? "SUPABASE_ANON_KEY" : "SUPABASE_URL";
       ctx.addIssue({ code: "custom", path: [missing], message: "is required when the other Supabase setting is given" });
+    }
+    if (s.REDIS_URL && !s.COLLAB_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["COLLAB_SECRET"],
+        message: "is required when REDIS_URL is set: every instance must check the connection tokens the others issue",
+      });
     }
     if (s.SUPABASE_URL && !s.DATABASE_URL) {
       ctx.addIssue({
@@ -55,6 +70,13 @@ export type Config = {
   mailFrom: string;
   seedDemo: boolean;
   signInLimits: { perAccount: number; perIp: number };
+  collab: {
+    maxConnectionsPerDocument: number;
+    maxDocumentBytes: number;
+    /** Absent: a random secret per process (fine for one instance). */
+    secret?: string;
+    redisUrl?: string;
+  };
 };
 
 /** Thrown when settings are missing or wrong; the message names every bad setting. */
@@ -87,5 +109,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: s.MAIL_FROM,
     seedDemo: s.SEED_DEMO ?? mode === "embedded",
     signInLimits: { perAccount: s.SIGN_IN_LIMIT_PER_ACCOUNT, perIp: s.SIGN_IN_LIMIT_PER_IP },
+    collab: {
+      maxConnectionsPerDocument: s.COLLAB_MAX_CONNECTIONS_PER_DOCUMENT,
+      maxDocumentBytes: s.COLLAB_MAX_DOCUMENT_BYTES,
+      secret: s.COLLAB_SECRET,
+      redisUrl: s.REDIS_URL,
+    },
   };
 }

@@ -5,6 +5,9 @@ import type { AuthAdapter } from "./auth/types";
 import { createEmbeddedAuth } from "./auth/embedded.server";
 import { createMailer, type Mailer } from "./mailer.server";
 import { seedDemo } from "../services/demo-seed.server";
+import { randomBytes } from "node:crypto";
+import type { CollabService } from "../collab/types";
+import { createCollabService } from "../collab/server.server";
 
 /** Everything chosen by configuration, created once per process and shared by every request. */
 export type Platform = {
@@ -12,6 +15,9 @@ export type Platform = {
   db: Database;
   auth: AuthAdapter;
   mailer: Mailer;
+  /** Real-time co-editing of statements (Hocuspocus), on the app's own port. */
+  collab: CollabService;
+  /** Stores every open document, then closes the database. */
   close(): Promise<void>;
 };
 
@@ -32,11 +38,24 @@ export async function createPlatform(config: Config): Promise<Platform> {
 
   if (config.seedDemo) await seedDemo(db, { withAccounts: auth.kind === "embedded" });
 
+  const collab = createCollabService({
+    db,
+    appOrigin: config.appOrigin,
+    secret: config.collab.secret ?? randomBytes(32),
+    maxConnectionsPerDocument: config.collab.maxConnectionsPerDocument,
+    maxDocumentBytes: config.collab.maxDocumentBytes,
+    redisUrl: config.collab.redisUrl,
+  });
+
   return {
     config,
     db,
     auth,
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
-    close: () => db.close(),
+    collab,
+    async close() {
+      await collab.close();
+      await db.close();
+    },
   };
 }
