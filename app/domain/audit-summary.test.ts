@@ -12,6 +12,10 @@ const SKILLS_FOR_CARE = "66666666-6666-4666-8666-666666666666";
 const CQC = "77777777-7777-4777-8777-777777777777";
 const INVITATION = "88888888-8888-4888-8888-888888888888";
 const STRATEGY = "99999999-9999-4999-8999-999999999999";
+const STATEMENT = "aaaaaaaa-1111-4aaa-8aaa-aaaaaaaaaaaa";
+const WE_STATEMENT = "bbbbbbbb-2222-4bbb-8bbb-bbbbbbbbbbbb";
+const VERSION_2 = "cccccccc-3333-4ccc-8ccc-cccccccccccc";
+const AMIRA = "dddddddd-4444-4ddd-8ddd-dddddddddddd";
 
 const entry = (overrides: Partial<AuditSummaryInput>): AuditSummaryInput => ({
   actorId: FATIMA,
@@ -270,6 +274,196 @@ describe("describeAuditEntry: members and invitations", () => {
     );
     expect(describeAuditEntry(entry({ actorId: SAM, actorName: "Someone", entityType: "member", entityId: SAM, action: "deleted" }))).toBe(
       "Someone left the strategy",
+    );
+  });
+});
+
+describe("describeAuditEntry: statements", () => {
+  const title = "I can get help when I need it";
+  const statement = (overrides: Partial<AuditSummaryInput>) =>
+    entry({ actorId: AMIRA, actorName: "Amira Khan", entityType: "statement", entityId: STATEMENT, names: { [STATEMENT]: title }, ...overrides });
+
+  it("says which kind of statement was added", () => {
+    expect(describeAuditEntry(statement({ action: "created", details: { kind: "i", title, status: "draft" } }))).toBe(
+      `Amira Khan added the “I” statement “${title}”`,
+    );
+    expect(
+      describeAuditEntry(statement({ action: "created", details: { kind: "we", title: "We answer the phone within a day" } })),
+    ).toBe("Amira Khan added the “we” statement “We answer the phone within a day”");
+  });
+
+  it("says how much of the text someone wrote", () => {
+    expect(describeAuditEntry(statement({ action: "edited", details: { chars_added: 120, chars_removed: 4, content_version: 7 } }))).toBe(
+      `Amira Khan edited the text of “${title}” (+120 characters, −4)`,
+    );
+    expect(describeAuditEntry(statement({ action: "edited", details: { chars_added: 1, chars_removed: 0 } }))).toBe(
+      `Amira Khan edited the text of “${title}” (+1 character)`,
+    );
+    expect(describeAuditEntry(statement({ action: "edited", details: { chars_added: 0, chars_removed: 4 } }))).toBe(
+      `Amira Khan edited the text of “${title}” (−4 characters)`,
+    );
+    expect(describeAuditEntry(statement({ action: "edited", details: {} }))).toBe(`Amira Khan edited the text of “${title}”`);
+    expect(describeAuditEntry(statement({ action: "edited", details: { firstDraft: true, charsAdded: 58 } }))).toBe(
+      `Amira Khan wrote the first draft of “${title}” (+58 characters)`,
+    );
+  });
+
+  it("shortens a long title", () => {
+    const long = `I can ${"get the right help at the right time from people who know me ".repeat(3)}`;
+    const sentence = describeAuditEntry(statement({ action: "edited", details: { chars_added: 3 }, names: { [STATEMENT]: long } }));
+    expect(sentence).toMatch(/^Amira Khan edited the text of “I can get the right help .* …” \(\+3 characters\)$/);
+  });
+
+  it("puts a change of status in words", () => {
+    expect(describeAuditEntry(statement({ details: { changes: { status: { from: "draft", to: "in_review" } } } }))).toBe(
+      `Amira Khan moved the statement “${title}” from Draft to In review`,
+    );
+    expect(
+      describeAuditEntry(statement({ actorName: "Fatima Khan", actorId: FATIMA, details: { changes: { status: { from: "in_review", to: "agreed" } } } })),
+    ).toBe(`Fatima Khan moved the statement “${title}” from In review to Agreed`);
+  });
+
+  it("says a statement went back into review by itself when its agreed text changed", () => {
+    expect(
+      describeAuditEntry(
+        statement({ actorId: null, actorName: SYSTEM_ACTOR_NAME, details: { changes: { status: { from: "agreed", to: "in_review" } } } }),
+      ),
+    ).toBe(`The statement “${title}” went back to In review from Agreed because its text changed`);
+  });
+
+  it("says a statement was renamed, archived and restored", () => {
+    expect(describeAuditEntry(statement({ details: { changes: { title: { from: "I can get help", to: title } } } }))).toBe(
+      `Amira Khan renamed the statement “I can get help” to “${title}”`,
+    );
+    expect(describeAuditEntry(statement({ action: "archived", details: { changes: { archived_at: { from: null, to: "2026-11-29T10:00:00+00:00" } } } }))).toBe(
+      `Amira Khan archived the statement “${title}”`,
+    );
+    expect(describeAuditEntry(statement({ action: "restored", details: { changes: { archived_at: { from: "2026-11-29T10:00:00+00:00", to: null } } } }))).toBe(
+      `Amira Khan restored the statement “${title}”`,
+    );
+  });
+
+  it("says an earlier text was restored", () => {
+    expect(describeAuditEntry(statement({ action: "restored", details: { content_version: 9 } }))).toBe(
+      `Amira Khan restored an earlier version of the text of “${title}”`,
+    );
+    expect(describeAuditEntry(statement({ action: "restored", details: { content_version: 9, version_number: 2 } }))).toBe(
+      `Amira Khan restored the text of version 2 of “${title}”`,
+    );
+  });
+
+  it("names the theme, the kind and the easy-read summary", () => {
+    expect(describeAuditEntry(statement({ details: { changes: { theme: { from: "workforce", to: "information_advice" } } } }))).toBe(
+      `Amira Khan changed the theme of the statement “${title}” from Workforce to Information and advice`,
+    );
+    expect(describeAuditEntry(statement({ details: { changes: { kind: { from: "i", to: "we" } } } }))).toBe(
+      `Amira Khan changed the kind of the statement “${title}” from an “I” statement to a “we” statement`,
+    );
+    expect(describeAuditEntry(statement({ details: { changes: { easy_read: { from: "", to: "I get help." } } } }))).toBe(
+      `Amira Khan added an easy-read summary to the statement “${title}”`,
+    );
+    expect(describeAuditEntry(statement({ details: { changes: { easy_read: { from: "I get help.", to: "I get help fast." } } } }))).toBe(
+      `Amira Khan changed the easy-read summary of the statement “${title}”`,
+    );
+    expect(describeAuditEntry(statement({ details: { changes: { easy_read: { from: "I get help.", to: "" } } } }))).toBe(
+      `Amira Khan removed the easy-read summary of the statement “${title}”`,
+    );
+    expect(
+      describeAuditEntry(
+        statement({ details: { changes: { title: { from: "I get help", to: title }, theme: { from: "workforce", to: "wellbeing_independence" } } } }),
+      ),
+    ).toBe(`Amira Khan made changes to the statement “I get help”: changed the title to “${title}” and changed the theme from Workforce to Wellbeing and independence`);
+  });
+
+  it("says what a statement was linked to, and unlinked from", () => {
+    const link = (overrides: Partial<AuditSummaryInput>) =>
+      statement({ entityType: "statement_link", entityId: WE_STATEMENT, action: "created", ...overrides });
+    const names = {
+      [WE_STATEMENT]: "We answer the phone within a day",
+      [STATEMENT]: title,
+      [PRIORITY]: "Pay and conditions",
+      [COMMITMENT]: commitmentText,
+    };
+    expect(describeAuditEntry(link({ names, details: { target_kind: "priority", priority_id: PRIORITY } }))).toBe(
+      "Amira Khan linked the statement “We answer the phone within a day” to the priority “Pay and conditions”",
+    );
+    expect(describeAuditEntry(link({ names, details: { target_kind: "commitment", commitment_id: COMMITMENT } }))).toBe(
+      `Amira Khan linked the statement “We answer the phone within a day” to the commitment “${commitmentText}”`,
+    );
+    expect(describeAuditEntry(link({ names, details: { target_kind: "i_statement", i_statement_id: STATEMENT } }))).toBe(
+      `Amira Khan linked the statement “We answer the phone within a day” to the “I” statement “${title}”`,
+    );
+    expect(describeAuditEntry(link({ names, action: "deleted", details: { target_kind: "priority", priority_id: PRIORITY } }))).toBe(
+      "Amira Khan unlinked the statement “We answer the phone within a day” from the priority “Pay and conditions”",
+    );
+    expect(describeAuditEntry(link({ names: {}, details: { target_kind: "priority", priority_id: PRIORITY } }))).toBe(
+      "Amira Khan linked a statement to a priority",
+    );
+  });
+
+  it("says which version was saved, and which was restored as which", () => {
+    const version = (details: Record<string, unknown>, names: Record<string, string> = { [STATEMENT]: title }) =>
+      describeAuditEntry(statement({ entityType: "statement_version", action: "created", details, names }));
+    expect(version({ number: 3, name: "Before the workshop", restored_from_id: null })).toBe(
+      `Amira Khan saved version 3, “Before the workshop”, of the statement “${title}”`,
+    );
+    expect(version({ number: 5, name: "Restored from version 2", restored_from_id: VERSION_2 }, { [STATEMENT]: title, [VERSION_2]: "2" })).toBe(
+      `Amira Khan restored version 2 as version 5 of the statement “${title}”`,
+    );
+    expect(version({ number: 5, name: "Restored from version 2", restored_from_id: VERSION_2 })).toBe(
+      `Amira Khan restored an earlier version as version 5 of the statement “${title}”`,
+    );
+  });
+
+  it("says who commented, replied and resolved or reopened a thread", () => {
+    const comment = (action: AuditSummaryInput["action"], details: Record<string, unknown> = {}) =>
+      describeAuditEntry(statement({ entityType: "statement_comment", action, details }));
+    expect(comment("created", { body: "Who decides what help I get?", parent_id: null })).toBe(
+      `Amira Khan commented on the statement “${title}”: “Who decides what help I get?”`,
+    );
+    expect(comment("created", { body: "The council does.", parent_id: "eeeeeeee-5555-4eee-8eee-eeeeeeeeeeee" })).toBe(
+      `Amira Khan replied to a comment on the statement “${title}”: “The council does.”`,
+    );
+    expect(comment("resolved", { changes: { resolved_at: { from: null, to: "2026-11-29T10:00:00+00:00" } } })).toBe(
+      `Amira Khan resolved a thread on the statement “${title}”`,
+    );
+    expect(comment("reopened", { changes: { resolved_at: { from: "2026-11-29T10:00:00+00:00", to: null } } })).toBe(
+      `Amira Khan reopened a thread on the statement “${title}”`,
+    );
+  });
+
+  it("says who endorsed a statement, and who withdrew an endorsement", () => {
+    const endorsement = (action: AuditSummaryInput["action"], userId: string) =>
+      describeAuditEntry(statement({ entityType: "statement_endorsement", action, details: { user_id: userId, content_hash: "abc" } }));
+    expect(endorsement("created", AMIRA)).toBe(`Amira Khan endorsed the statement “${title}”`);
+    expect(endorsement("deleted", AMIRA)).toBe(`Amira Khan withdrew their endorsement of the statement “${title}”`);
+    expect(endorsement("deleted", SAM)).toBe(`Amira Khan withdrew an endorsement of the statement “${title}”`);
+  });
+
+  it("calls a statement the reader may not see “a statement”", () => {
+    expect(describeAuditEntry(statement({ entityType: "statement_endorsement", action: "created", names: {} }))).toBe(
+      "Amira Khan endorsed a statement",
+    );
+    expect(describeAuditEntry(statement({ action: "edited", names: {}, details: { chars_added: 2 } }))).toBe(
+      "Amira Khan edited the text of a statement (+2 characters)",
+    );
+  });
+
+  it("says when a strategy starts or stops asking for a person with lived experience before agreement", () => {
+    const strategy = (to: boolean) =>
+      describeAuditEntry(
+        entry({
+          entityType: "strategy",
+          entityId: STRATEGY,
+          names: { [STRATEGY]: "Our local strategy" },
+          details: { changes: { require_lived_experience_to_agree: { from: !to, to } } },
+        }),
+      );
+    expect(strategy(true)).toBe(
+      "Fatima Khan asked that a person with lived experience helps write and endorses each statement of the strategy “Our local strategy” before it is agreed",
+    );
+    expect(strategy(false)).toBe(
+      "Fatima Khan stopped asking that a person with lived experience helps write and endorses each statement of the strategy “Our local strategy” before it is agreed",
     );
   });
 });

@@ -3,6 +3,7 @@ import type { AuditChange, AuditEntityType, HistoryEntry } from "./audit";
 import { REFERENCE_COLUMNS } from "./audit";
 import { responsiblePartyLabels, type ResponsibleParty } from "./responsible-parties";
 import { isRole, roleLabels } from "./roles";
+import { statementStatusLabels, statementThemeLabels, type StatementStatus, type StatementTheme } from "./statements";
 import { commitmentStatusLabels, scopeLabels, strategyStatusLabels, type CommitmentStatus, type StrategyStatus } from "./strategy";
 
 /**
@@ -43,7 +44,13 @@ export const fieldWords: Record<string, string> = {
   expires_at: "the expiry date",
   short_name: "the short name",
   kind: "the kind of organisation",
+  theme: "the theme",
+  easy_read: "the easy-read summary",
+  require_lived_experience_to_agree: "whether agreeing a statement needs a person with lived experience",
 };
+
+/** Where a statement's column means something else than the same column elsewhere. */
+const statementFieldWords: Record<string, string> = { kind: "the kind" };
 
 /** The column that names an item of each kind, where it has one. */
 const nameColumn: Partial<Record<AuditEntityType, string>> = {
@@ -53,6 +60,7 @@ const nameColumn: Partial<Record<AuditEntityType, string>> = {
   context_figure: "figure",
   organisation: "name",
   invitation: "email",
+  statement: "title",
 };
 
 const kindWord: Record<string, string> = {
@@ -61,6 +69,7 @@ const kindWord: Record<string, string> = {
   commitment: "commitment",
   context_figure: "figure",
   organisation: "organisation",
+  statement: "statement",
 };
 
 const unnamed: Record<string, string> = {
@@ -72,10 +81,11 @@ const unnamed: Record<string, string> = {
   invitation: "an invitation",
   member: "a member",
   member_role: "a member",
+  statement: "a statement",
 };
 
 /** Long text is not repeated in a sentence; the reader opens the item to read it. */
-const longColumns = new Set(["summary", "context"]);
+const longColumns = new Set(["summary", "context", "easy_read"]);
 
 /** Columns that are bookkeeping rather than something a person chose to change. */
 const unspokenColumns = new Set([
@@ -97,7 +107,21 @@ const columnOrder = Object.keys(fieldWords);
 
 /** The sentence for one audit entry, starting with who did it. */
 export function describeAuditEntry(entry: AuditSummaryInput): string {
-  return `${entry.actorName} ${describeWhatHappened(entry)}`;
+  return describeWithoutActor(entry) ?? `${entry.actorName} ${describeWhatHappened(entry)}`;
+}
+
+/**
+ * What happened because of something else, with nobody to name: a statement whose agreed text
+ * changed goes back into review by itself (the change of text has its own entry, with its writer).
+ */
+function describeWithoutActor(entry: AuditSummaryInput): string | null {
+  if (entry.actorId !== null || entry.entityType !== "statement" || entry.action !== "updated") return null;
+  const changes = changesOf(entry);
+  const status = changes.status;
+  if (!status || Object.keys(changes).length !== 1 || status.to !== "in_review") return null;
+  const from = valueWords(entry, "status", status.from);
+  const subject = subjectPhrase(entry);
+  return `${subject.charAt(0).toUpperCase()}${subject.slice(1)} went back to In review${from ? ` from ${from}` : ""} because its text changed`;
 }
 
 function describeWhatHappened(entry: AuditSummaryInput): string {
@@ -108,6 +132,16 @@ function describeWhatHappened(entry: AuditSummaryInput): string {
       return describeMemberRole(entry);
     case "invitation":
       return describeInvitation(entry);
+    case "statement":
+      return describeStatement(entry);
+    case "statement_link":
+      return describeStatementLink(entry);
+    case "statement_version":
+      return describeStatementVersion(entry);
+    case "statement_comment":
+      return describeStatementComment(entry);
+    case "statement_endorsement":
+      return describeStatementEndorsement(entry);
     default:
       return describeItem(entry);
   }
@@ -155,6 +189,11 @@ function describeCreated(entry: AuditSummaryInput, subject: string): string {
       if (!priority) return `added ${subject} to “Where are we now”`;
       return names[priority] ? `added ${subject} to the priority ${quote(names[priority])}` : `added ${subject}`;
     }
+    case "statement": {
+      const title = text(details.title);
+      const kind = details.kind === "i" ? "“I” statement" : details.kind === "we" ? "“we” statement" : "statement";
+      return title ? `added the ${kind} ${quote(title)}` : `added ${subject}`;
+    }
     default:
       return `added ${subject}`;
   }
@@ -179,6 +218,8 @@ function describeUpdate(entry: AuditSummaryInput, subject: string): string {
     if (column === named && text(change.from) && text(change.to)) {
       return renameSentence(entry.entityType, text(change.from)!, text(change.to)!);
     }
+    const special = singleChangeSentence(entry, subject, column, change);
+    if (special) return special;
     const clause = changeClause(entry, column, change);
     const of = column === "responsible_parties" ? "for" : "of";
     return `${clause.verb} ${clause.object} ${of} ${subject}${clause.rest ? ` ${clause.rest}` : ""}`;
@@ -192,6 +233,26 @@ function describeUpdate(entry: AuditSummaryInput, subject: string): string {
     return `${clause.verb} ${clause.object}${clause.rest ? ` ${clause.rest}` : ""}`;
   });
   return `made changes to ${subject}: ${joinWithAnd(clauses)}`;
+}
+
+/** Sentences for one change that read better than "changed the … of … from … to …". */
+function singleChangeSentence(entry: AuditSummaryInput, subject: string, column: string, change: AuditChange): string | null {
+  if (entry.entityType === "statement" && column === "status") {
+    const from = valueWords(entry, column, change.from);
+    const to = valueWords(entry, column, change.to);
+    return from && to ? `moved ${subject} from ${from} to ${to}` : null;
+  }
+  if (column === "easy_read") {
+    if (!text(change.from) && text(change.to)) return `added an easy-read summary to ${subject}`;
+    if (text(change.from) && !text(change.to)) return `removed the easy-read summary of ${subject}`;
+    return null;
+  }
+  if (column === "require_lived_experience_to_agree") {
+    return change.to === true
+      ? `asked that a person with lived experience helps write and endorses each statement of ${subject} before it is agreed`
+      : `stopped asking that a person with lived experience helps write and endorses each statement of ${subject} before it is agreed`;
+  }
+  return null;
 }
 
 function renameSentence(entityType: AuditEntityType, from: string, to: string): string {
@@ -210,7 +271,10 @@ function renameSentence(entityType: AuditEntityType, from: string, to: string): 
 type Clause = { verb: string; object: string; rest: string };
 
 function changeClause(entry: AuditSummaryInput, column: string, change: AuditChange): Clause {
-  const object = fieldWords[column] ?? `the ${column.replaceAll("_", " ")}`;
+  const object =
+    (entry.entityType === "statement" ? statementFieldWords[column] : undefined) ??
+    fieldWords[column] ??
+    `the ${column.replaceAll("_", " ")}`;
   if (longColumns.has(column)) return { verb: "changed", object, rest: "" };
   const from = valueWords(entry, column, change.from);
   const to = valueWords(entry, column, change.to);
@@ -227,6 +291,9 @@ function valueWords(entry: AuditSummaryInput, column: string, value: unknown): s
     const name = entry.names[String(value)];
     if (column === "priority_id") return name ? quote(name) : "another priority";
     if (column === "adopts_strategy_id") return name ? quote(name) : "another strategy";
+    if (column === "commitment_id") return name ? quote(name, 150) : "another commitment";
+    if (column === "i_statement_id") return name ? quote(name) : "another statement";
+    if (column === "restored_from_id") return name ? `version ${name}` : "an earlier version";
     return name ?? "an organisation";
   }
   switch (column) {
@@ -235,7 +302,15 @@ function valueWords(entry: AuditSummaryInput, column: string, value: unknown): s
       return typeof value === "string" ? formatDate(value) : null;
     case "status":
       if (entry.entityType === "strategy") return strategyStatusLabels[value as StrategyStatus] ?? String(value);
+      if (entry.entityType === "statement") return statementStatusLabels[value as StatementStatus] ?? String(value);
       return commitmentStatusLabels[value as CommitmentStatus] ?? String(value);
+    case "theme":
+      return statementThemeLabels[value as StatementTheme] ?? String(value);
+    case "kind":
+      if (entry.entityType !== "statement") return quote(String(value), 150);
+      return value === "i" ? "an “I” statement" : value === "we" ? "a “we” statement" : String(value);
+    case "require_lived_experience_to_agree":
+      return value === true ? "yes" : value === false ? "no" : null;
     case "responsible_parties":
       return Array.isArray(value) && value.length
         ? joinWithAnd(value.map((p) => responsiblePartyLabels[p as ResponsibleParty] ?? String(p)))
@@ -314,6 +389,133 @@ function describeInvitation(entry: AuditSummaryInput): string {
       return `deleted ${invitation}`;
     default:
       return describeUpdate(entry, invitation);
+  }
+}
+
+function describeStatement(entry: AuditSummaryInput): string {
+  const subject = subjectPhrase(entry);
+  const { details } = entry;
+  switch (entry.action) {
+    case "edited": {
+      const title = statementTitle(entry);
+      const counted = tally(count(details, "chars_added", "charsAdded"), count(details, "chars_removed", "charsRemoved"));
+      if (details.first_draft === true || details.firstDraft === true) {
+        return `wrote the first draft of ${title ? quote(title) : "a statement"}${counted}`;
+      }
+      return `edited the text of ${title ? quote(title) : "a statement"}${counted}`;
+    }
+    case "restored": {
+      // A restore from the archive changes archived_at; a restore of old text is the collaboration server's.
+      if (changesOf(entry).archived_at) return `restored ${subject}`;
+      const version = count(details, "version_number", "versionNumber");
+      const title = statementTitle(entry);
+      const of = title ? quote(title) : "a statement";
+      return version ? `restored the text of version ${version} of ${of}` : `restored an earlier version of the text of ${of}`;
+    }
+    default:
+      return describeItem(entry);
+  }
+}
+
+/** "(+120 characters, −4)", "(+1 character)", "(−4 characters)", or nothing when nothing was counted. */
+function tally(added: number | null, removed: number | null): string {
+  const characters = (n: number) => (n === 1 ? "character" : "characters");
+  if (added && removed) return ` (+${added} ${characters(added)}, −${removed})`;
+  if (added) return ` (+${added} ${characters(added)})`;
+  if (removed) return ` (−${removed} ${characters(removed)})`;
+  return "";
+}
+
+/** A whole number from the first of these keys the details hold. */
+function count(details: Record<string, unknown>, ...keys: string[]): number | null {
+  for (const key of keys) {
+    const value = details[key];
+    if (typeof value === "number" && Number.isFinite(value)) return value;
+  }
+  return null;
+}
+
+/** The title of the statement an entry is filed under (links, versions, comments and endorsements file under their statement). */
+function statementTitle(entry: AuditSummaryInput): string | null {
+  if (entry.entityType === "statement") return subjectName(entry);
+  return entry.entityId ? (entry.names[entry.entityId] ?? null) : null;
+}
+
+function statementPhrase(entry: AuditSummaryInput): string {
+  const title = statementTitle(entry);
+  return title ? `the statement ${quote(title)}` : "a statement";
+}
+
+function describeStatementLink(entry: AuditSummaryInput): string {
+  const { details, names } = entry;
+  const statement = statementPhrase(entry);
+  const target = (() => {
+    const iStatement = text(details.i_statement_id);
+    if (details.target_kind === "i_statement" || iStatement) {
+      return iStatement && names[iStatement] ? `the “I” statement ${quote(names[iStatement])}` : "an “I” statement";
+    }
+    const priority = text(details.priority_id);
+    if (details.target_kind === "priority" || priority) {
+      return priority && names[priority] ? `the priority ${quote(names[priority])}` : "a priority";
+    }
+    const commitment = text(details.commitment_id);
+    return commitment && names[commitment] ? `the commitment ${quote(names[commitment], 150)}` : "a commitment";
+  })();
+  switch (entry.action) {
+    case "created":
+      return `linked ${statement} to ${target}`;
+    case "deleted":
+      return `unlinked ${statement} from ${target}`;
+    default:
+      return `changed a link of ${statement}`;
+  }
+}
+
+function describeStatementVersion(entry: AuditSummaryInput): string {
+  const { details, names } = entry;
+  const statement = statementPhrase(entry);
+  const number = count(details, "number");
+  const version = number ? `version ${number}` : "a version";
+  if (entry.action !== "created") return `changed ${version} of ${statement}`;
+  const restoredFrom = text(details.restored_from_id);
+  if (restoredFrom) {
+    const earlier = names[restoredFrom] ? `version ${names[restoredFrom]}` : "an earlier version";
+    return `restored ${earlier} as ${version} of ${statement}`;
+  }
+  const name = text(details.name);
+  return `saved ${version}${name ? `, ${quote(name)},` : ""} of ${statement}`;
+}
+
+function describeStatementComment(entry: AuditSummaryInput): string {
+  const { details } = entry;
+  const statement = statementPhrase(entry);
+  switch (entry.action) {
+    case "created": {
+      const body = text(details.body);
+      const said = body ? `: ${quote(body, 80)}` : "";
+      return text(details.parent_id) ? `replied to a comment on ${statement}${said}` : `commented on ${statement}${said}`;
+    }
+    case "resolved":
+      return `resolved a thread on ${statement}`;
+    case "reopened":
+      return `reopened a thread on ${statement}`;
+    case "deleted":
+      return `deleted a comment on ${statement}`;
+    default:
+      return `changed a comment on ${statement}`;
+  }
+}
+
+function describeStatementEndorsement(entry: AuditSummaryInput): string {
+  const statement = statementPhrase(entry);
+  const own = entry.actorId !== null && entry.details.user_id === entry.actorId;
+  switch (entry.action) {
+    case "created":
+      return `endorsed ${statement}`;
+    case "deleted":
+      return own ? `withdrew their endorsement of ${statement}` : `withdrew an endorsement of ${statement}`;
+    default:
+      return `changed an endorsement of ${statement}`;
   }
 }
 

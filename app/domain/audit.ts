@@ -8,6 +8,11 @@ export const AUDIT_ENTITY_TYPES = [
   "context_figure",
   "commitment",
   "organisation",
+  "statement",
+  "statement_link",
+  "statement_version",
+  "statement_comment",
+  "statement_endorsement",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -19,7 +24,11 @@ export const AUDIT_ACTIONS = [
   "reordered",
   "accepted",
   "revoked",
+  "resolved",
+  "reopened",
   "deleted",
+  // Recorded by the collaboration server, not by a trigger: text written live, an old version put back.
+  "edited",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -29,7 +38,8 @@ export type AuditChange = { from: unknown; to: unknown };
 /**
  * One audit row as a reader sees it. `details` is the row as inserted or deleted, or
  * `{ changes: { column: { from, to } } }` for an update. `names` holds what the reader may see of
- * the things the row refers to (titles, organisation names, people's names, email addresses), by id.
+ * the things the row refers to (titles, organisation names, people's names, email addresses, the
+ * numbers of saved versions), by id.
  */
 export type HistoryEntry = {
   seq: number;
@@ -49,22 +59,41 @@ export const SYSTEM_ACTOR_NAME = "Assurance Hub (demo data)";
 /** Who a person is shown as when the reader may not see their profile. */
 export const UNSEEN_ACTOR_NAME = "Someone";
 
-/** Columns whose values are ids of other things, resolved to names for the sentences. */
+/**
+ * Columns whose values are ids of other things, resolved to names for the sentences (a saved
+ * version of a statement is named by its number).
+ */
 export const REFERENCE_COLUMNS = [
   "priority_id",
   "lead_organisation_id",
   "organisation_id",
   "adopts_strategy_id",
   "copied_from_id",
+  "commitment_id",
+  "i_statement_id",
+  "restored_from_id",
 ] as const;
 
+/**
+ * The entries about a statement: its own, and those of its links, versions, comments and
+ * endorsements, which the audit log files under the statement's id.
+ */
+export const STATEMENT_AUDIT_ENTITY_TYPES: AuditEntityType[] = [
+  "statement",
+  "statement_link",
+  "statement_version",
+  "statement_comment",
+  "statement_endorsement",
+];
+
 /** The kinds of item a reader can filter a strategy's history by. */
-export const HISTORY_KINDS = ["priorities", "commitments", "members", "invitations", "strategy"] as const;
+export const HISTORY_KINDS = ["priorities", "commitments", "statements", "members", "invitations", "strategy"] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 export const historyKindEntityTypes: Record<HistoryKind, AuditEntityType[]> = {
   priorities: ["priority", "context_figure"],
   commitments: ["commitment"],
+  statements: STATEMENT_AUDIT_ENTITY_TYPES,
   members: ["member", "member_role"],
   invitations: ["invitation"],
   strategy: ["strategy"],
@@ -73,6 +102,7 @@ export const historyKindEntityTypes: Record<HistoryKind, AuditEntityType[]> = {
 export const historyKindLabels: Record<HistoryKind, string> = {
   priorities: "Priorities and their figures",
   commitments: "Commitments",
+  statements: "Statements, their versions, discussion and endorsements",
   members: "Members and their roles",
   invitations: "Invitations",
   strategy: "The strategy's details",

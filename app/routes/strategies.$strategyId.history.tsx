@@ -59,7 +59,9 @@ export default function StrategyHistory() {
           Every change to this strategy, newest first. This record is kept by the service and nobody can edit or delete it.
         </p>
         {!can.canReadMembers ? (
-          <div className="govuk-inset-text">Changes to who is a member of this strategy are shown only to its members.</div>
+          <div className="govuk-inset-text">
+            Changes to who is a member of this strategy, and the discussion of its statements, are shown only to its members.
+          </div>
         ) : !can.canInvite ? (
           <div className="govuk-inset-text">Invitations are shown only to the strategy's facilitators.</div>
         ) : null}

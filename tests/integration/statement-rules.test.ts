@@ -2,6 +2,9 @@ import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Claims, Tx } from "../../app/platform/db.server";
 import type { Role } from "../../app/domain/roles";
+import { describeAuditEntry } from "../../app/domain/audit-summary";
+import { historyKindEntityTypes } from "../../app/domain/audit";
+import { listStrategyHistory } from "../../app/models/audit.server";
 import { openTestDatabase, type TestDatabase } from "../support/test-db";
 import { addMember, createOrganisation, createStrategy, createUser, type TestUser } from "../support/factories";
 
@@ -864,6 +867,58 @@ describe("the history of a statement", () => {
     ]);
     await storeText(id, "Different words again.");
     expect(await auditOf(id)).toHaveLength(before + 1);
+  });
+
+  it("reads in plain English on the strategy's history, filtered to statements", async () => {
+    const { facilitator, lived_experience: amira, worker } = people;
+    const { strategyId: place, priorityId: priority } = await createStrategy(db, facilitator, { title: "Sentences" });
+    await addMember(db, facilitator, place, amira, [{ role: "lived_experience" }]);
+    await addMember(db, facilitator, place, worker, [{ role: "worker" }]);
+    const i = await newStatement({ by: amira, strategy: place, title: "I can get help when I need it" });
+    const we = await newStatement({ kind: "we", by: worker, strategy: place, title: "We answer the phone within a day" });
+    const hash = await storeText(i, "I can get help when I need it.");
+    await db.asService("test: record an edit, as the collaboration server does", (tx) =>
+      tx.query("select app.audit_event($1, $2, 'statement', $3, 'edited', $4)", [
+        amira.id,
+        place,
+        i,
+        JSON.stringify({ chars_added: 30, chars_removed: 0, content_version: 1 }),
+      ]),
+    );
+    await setStatus(amira, i, "in_review");
+    const first = await as(amira, (tx) => tx.one<{ id: string }>("select app.save_statement_version($1, 'Before the workshop') as id", [i]));
+    await as(worker, (tx) => tx.query("select app.save_statement_version($1, 'Restored from version 1', $2)", [i, first!.id]));
+    const thread = await comment(worker, i, "Who decides what help I get?", null, place);
+    await as(amira, (tx) => tx.query("update public.statement_comments set resolved_at = now() where id = $1", [thread]));
+    await endorse(amira, i, hash, place);
+    await as(worker, async (tx) => {
+      await tx.query(
+        "insert into public.statement_links (strategy_id, statement_id, target_kind, i_statement_id, created_by) values ($1, $2, 'i_statement', $3, $4)",
+        [place, we, i, worker.id],
+      );
+      await tx.query(
+        "insert into public.statement_links (strategy_id, statement_id, target_kind, priority_id, created_by) values ($1, $2, 'priority', $3, $4)",
+        [place, we, priority, worker.id],
+      );
+    });
+
+    const page = await as(facilitator, (tx) =>
+      listStrategyHistory(tx, place, { limit: 50, entityTypes: historyKindEntityTypes.statements }),
+    );
+    expect(page.entries.map(describeAuditEntry).reverse()).toEqual([
+      "lived_experience added the “I” statement “I can get help when I need it”",
+      "worker added the “we” statement “We answer the phone within a day”",
+      "lived_experience edited the text of “I can get help when I need it” (+30 characters)",
+      "lived_experience moved the statement “I can get help when I need it” from Draft to In review",
+      "lived_experience saved version 1, “Before the workshop”, of the statement “I can get help when I need it”",
+      "worker restored version 1 as version 2 of the statement “I can get help when I need it”",
+      "worker commented on the statement “I can get help when I need it”: “Who decides what help I get?”",
+      "lived_experience resolved a thread on the statement “I can get help when I need it”",
+      "lived_experience endorsed the statement “I can get help when I need it”",
+      "worker linked the statement “We answer the phone within a day” to the “I” statement “I can get help when I need it”",
+      "worker linked the statement “We answer the phone within a day” to the priority “A priority”",
+    ]);
+    expect(page.entries.every((e) => e.entityType.startsWith("statement"))).toBe(true);
   });
 
   it("is shown to readers of the strategy, and the discussion only to its members", async () => {
