@@ -7,6 +7,7 @@ export function StrategyNav({ strategyId, can }: { strategyId: string; can: Abil
   const base = `/strategies/${strategyId}`;
   const items = [
     { to: base, label: "Priorities", exact: true },
+    { to: `${base}/statements`, label: "Statements" },
     { to: `${base}/who-does-what`, label: "Who does what" },
     ...(can.canReadMembers ? [{ to: `${base}/members`, label: "Members" }] : []),
     { to: `${base}/history`, label: "History" },

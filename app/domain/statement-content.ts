@@ -1,5 +1,6 @@
 import StarterKit from "@tiptap/starter-kit";
 import type { AnyExtension, JSONContent } from "@tiptap/core";
+import { HEADING_LEVELS, isAllowedLink } from "./statement-text-rules";
 
 /**
  * What a statement's text may contain, shared by the editor in the browser and by the
@@ -7,14 +8,7 @@ import type { AnyExtension, JSONContent } from "@tiptap/core";
  * paragraphs, headings (levels 2 and 3, under the page's own heading), bold, italic, bulleted
  * and numbered lists, and links to http, https and mailto addresses only.
  */
-export const HEADING_LEVELS = [2, 3] as const;
-
-const ALLOWED_LINK = /^(https?:\/\/[^\s]+|mailto:[^\s@]+@[^\s@]+)$/i;
-
-/** Whether a link address may be kept: only http, https and mailto. */
-export function isAllowedLink(href: string | null | undefined): boolean {
-  return typeof href === "string" && ALLOWED_LINK.test(href.trim());
-}
+export { HEADING_LEVELS, isAllowedLink } from "./statement-text-rules";
 
 /** The Tiptap extensions that define a statement's schema. Collaboration adds its own undo. */
 export function statementExtensions(): AnyExtension[] {

@@ -291,3 +291,13 @@ export async function listStatementOptions(tx: Tx, strategyId: string, kind: Sta
     [strategyId, kind, [...STATEMENT_THEMES]],
   );
 }
+
+/** Discussion threads on a statement not yet resolved (0 for people RLS keeps from the discussion). */
+export async function countOpenThreads(tx: Tx, statementId: string): Promise<number> {
+  const row = await tx.one<{ count: number }>(
+    `select count(*)::int as count from public.statement_comments
+      where statement_id = $1 and parent_id is null and resolved_at is null`,
+    [statementId],
+  );
+  return row?.count ?? 0;
+}

@@ -4,10 +4,12 @@ import { ArchivedBanner, SuccessBanner } from "~/components/banner";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { HistoryList } from "~/components/history-list";
 import { CommitmentSummaryList } from "~/components/commitment";
+import { StatementReferenceList } from "~/components/statement";
 import { EditAndArchiveActions } from "~/components/structure-actions";
 import { listHistoryFor } from "~/models/audit.server";
 import { getCommitment } from "~/models/commitments.server";
 import { listPriorities } from "~/models/priorities.server";
+import { listStatementsForCommitment } from "~/models/statements.server";
 import { authorize } from "~/policies/strategy";
 import { archiveCommitment, restoreCommitment } from "~/services/structure.server";
 import { notFound, requireId, requireUser, withDb } from "~/utils/http.server";
@@ -35,9 +37,10 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
       listPriorities(tx, strategy.id),
       listHistoryFor(tx, "commitment", commitment.id, { strategyId: strategy.id }),
     ]);
+    const statements = await listStatementsForCommitment(tx, commitment.id);
     const number = current.findIndex((p) => p.id === commitment.priorityId) + 1;
     const priorityHeading = number ? `Priority ${number}: ${commitment.priorityTitle}` : `Archived priority: ${commitment.priorityTitle}`;
-    return { strategy, can, commitment, priorityHeading, history };
+    return { strategy, can, commitment, priorityHeading, statements, history };
   });
 }
 
@@ -55,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CommitmentPage() {
-  const { strategy, can, commitment, priorityHeading, history } = useLoaderData<typeof loader>();
+  const { strategy, can, commitment, priorityHeading, statements, history } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const done = doneMessages[params.get("done") ?? ""];
   const strategyPath = `/strategies/${strategy.id}`;
@@ -103,6 +106,9 @@ export default function CommitmentPage() {
             restoreIntent="restore"
           />
         ) : null}
+
+        <h2 className="govuk-heading-m govuk-!-margin-top-8">Statements</h2>
+        <StatementReferenceList strategyId={strategy.id} statements={statements} empty="No statement is linked to this commitment yet." />
 
         <h2 className="govuk-heading-m govuk-!-margin-top-8">History</h2>
         <p className="govuk-body">Changes to this commitment, newest first.</p>

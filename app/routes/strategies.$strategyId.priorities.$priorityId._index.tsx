@@ -5,12 +5,14 @@ import { Breadcrumbs } from "~/components/breadcrumbs";
 import { HistoryList } from "~/components/history-list";
 import { CommitmentSummaryList } from "~/components/commitment";
 import { ContextFigures, figureDoneMessages } from "~/components/context-figures";
+import { StatementReferenceList } from "~/components/statement";
 import { Paragraphs } from "~/components/paragraphs";
 import { ArchivedItems, EditAndArchiveActions, MoveAndArchiveForm } from "~/components/structure-actions";
 import { priorityTakesNewCommitments } from "~/domain/structure";
 import { listHistoryFor } from "~/models/audit.server";
 import { getCommitment, listCommitmentsForPriority } from "~/models/commitments.server";
 import { getPriority, listContextFigures, listPriorities } from "~/models/priorities.server";
+import { listStatementsForPriority } from "~/models/statements.server";
 import { authorize } from "~/policies/strategy";
 import {
   archiveCommitment,
@@ -52,9 +54,10 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
       listPriorities(tx, strategy.id),
       listHistoryFor(tx, "priority", priority.id, { strategyId: strategy.id }),
     ]);
+    const statements = await listStatementsForPriority(tx, priority.id);
     const number = current.findIndex((p) => p.id === priority.id) + 1;
     const heading = number ? `Priority ${number}: ${priority.title}` : `Archived priority: ${priority.title}`;
-    return { strategy, can, priority, heading, figures, commitments, history };
+    return { strategy, can, priority, heading, figures, commitments, statements, history };
   });
 }
 
@@ -95,7 +98,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function PriorityPage() {
-  const { strategy, can, priority, heading, figures, commitments, history } = useLoaderData<typeof loader>();
+  const { strategy, can, priority, heading, figures, commitments, statements, history } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const done = doneMessages[params.get("done") ?? ""];
   const current = commitments.filter((c) => !c.archivedAt);
@@ -169,6 +172,9 @@ export default function PriorityPage() {
             items={archived.map((c) => ({ id: c.id, name: c.text, to: `${strategyPath}/commitments/${c.id}` }))}
           />
         ) : null}
+
+        <h2 className="govuk-heading-m govuk-!-margin-top-8">Statements</h2>
+        <StatementReferenceList strategyId={strategy.id} statements={statements} empty="No statement is linked to this priority yet." />
 
         <h2 className="govuk-heading-m govuk-!-margin-top-8">History</h2>
         <p className="govuk-body">Changes to this priority, newest first. Each commitment has its own history on its page.</p>

@@ -1,11 +1,15 @@
 import type { Database, Tx } from "~/platform/db.server";
 import { createAccount } from "~/platform/auth/embedded.server";
+import { storeBody } from "~/collab/document.server";
+import { bodyToText, type StatementBody } from "~/domain/statement-content";
+import { addContributions, getRoleGroup } from "~/models/statement-documents.server";
 import {
   DEMO_PASSWORD,
   DEMO_STRATEGY_ID,
   demoAccounts,
   demoOrganisations,
   demoPriorities,
+  demoStatements,
   demoStrategy,
 } from "./demo/content";
 
@@ -33,7 +37,7 @@ export async function seedDemo(db: Database, { withAccounts }: { withAccounts: b
   const exists = await db.asService("demo seed: is the demo loaded?", (tx) =>
     tx.one("select 1 from public.strategies where id = $1", [DEMO_STRATEGY_ID]),
   );
-  if (exists) return;
+  if (exists) return seedDemoStatements(db);
 
   const accountIds: Record<string, string> = {};
   if (withAccounts) {
@@ -95,6 +99,99 @@ export async function seedDemo(db: Database, { withAccounts }: { withAccounts: b
         await tx.query(
           "insert into public.member_roles (strategy_id, user_id, role, organisation_id) values ($1, $2, $3, $4)",
           [DEMO_STRATEGY_ID, userId, r.role, r.organisation ? orgs[r.organisation] : null],
+        );
+      }
+    }
+  });
+  await seedDemoStatements(db);
+}
+
+/** A demo statement's paragraphs as a body: a paragraph whose lines start "- " is a bulleted list. */
+function demoBody(paragraphs: string[]): StatementBody {
+  return {
+    type: "doc",
+    content: paragraphs.map((p) =>
+      p.startsWith("- ")
+        ? {
+            type: "bulletList",
+            content: p.split("\n").map((line) => ({
+              type: "listItem",
+              content: [{ type: "paragraph", content: [{ type: "text", text: line.replace(/^- /, "") }] }],
+            })),
+          }
+        : { type: "paragraph", content: [{ type: "text", text: p }] },
+    ),
+  };
+}
+
+/**
+ * Loads the demo statements once, also into a demo loaded before statements existed (they are
+ * left alone if the first is there). Each text is stored as its Yjs document, as the editor
+ * would have stored it, and counted as the writing of the demo account named as its writer, in
+ * that person's role group; "nothing about us without us" is switched on for the demo strategy.
+ */
+async function seedDemoStatements(db: Database): Promise<void> {
+  await db.asService("demo seed: load the demo statements", async (tx) => {
+    if (!(await tx.one("select 1 from public.strategies where id = $1", [DEMO_STRATEGY_ID]))) return;
+    if (await tx.one("select 1 from public.statements where id = $1", [demoStatements[0].id])) return;
+    await tx.query("update public.strategies set require_lived_experience_to_agree = true where id = $1", [DEMO_STRATEGY_ID]);
+
+    const people = new Map(
+      (
+        await tx.query<{ id: string; email: string }>("select id, email from auth.users where email = any($1)", [
+          demoStatements.map((s) => s.writtenBy),
+        ])
+      ).map((u) => [u.email, u.id]),
+    );
+    const priorities = await tx.query<{ id: string }>(
+      "select id from public.priorities where strategy_id = $1 and archived_at is null order by position",
+      [DEMO_STRATEGY_ID],
+    );
+    const commitmentId = async (priority: number, commitment: number) =>
+      (
+        await tx.one<{ id: string }>(
+          "select id from public.commitments where priority_id = $1 and archived_at is null order by position offset $2 limit 1",
+          [priorities[priority - 1]?.id, commitment - 1],
+        )
+      )?.id;
+
+    for (const s of demoStatements) {
+      const writer = people.get(s.writtenBy) ?? null;
+      await tx.query(
+        `insert into public.statements (id, strategy_id, kind, title, theme, status, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7)`,
+        [s.id, DEMO_STRATEGY_ID, s.kind, s.title, s.theme, s.status, writer],
+      );
+      const body = demoBody(s.body);
+      await storeBody(tx, s.id, body);
+      if (writer) {
+        const roleGroup = await getRoleGroup(tx, DEMO_STRATEGY_ID, writer);
+        await addContributions(tx, DEMO_STRATEGY_ID, s.id, [
+          { userId: writer, roleGroup, charsAdded: bodyToText(body).length, charsRemoved: 0, edits: 1 },
+        ]);
+      }
+    }
+    for (const s of demoStatements) {
+      const writer = people.get(s.writtenBy) ?? null;
+      const targets: [string, string | undefined][] = [
+        ...(s.answers ?? []).map((id): [string, string] => ["i_statement", id]),
+        ...(s.priorities ?? []).map((p): [string, string | undefined] => ["priority", priorities[p - 1]?.id]),
+      ];
+      for (const [p, c] of s.commitments ?? []) targets.push(["commitment", await commitmentId(p, c)]);
+      for (const [kind, id] of targets) {
+        if (!id) continue;
+        await tx.query(
+          `insert into public.statement_links (strategy_id, statement_id, target_kind, i_statement_id, priority_id, commitment_id, created_by)
+           values ($1, $2, $3, $4, $5, $6, $7)`,
+          [
+            DEMO_STRATEGY_ID,
+            s.id,
+            kind,
+            kind === "i_statement" ? id : null,
+            kind === "priority" ? id : null,
+            kind === "commitment" ? id : null,
+            writer,
+          ],
         );
       }
     }

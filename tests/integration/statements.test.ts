@@ -16,6 +16,8 @@ import {
   updateStatement,
   writeFirstDraft,
 } from "../../app/services/statements.server";
+import { seedDemo } from "../../app/services/demo-seed.server";
+import { DEMO_STRATEGY_ID, demoStatements } from "../../app/services/demo/content";
 import { openTestDatabase, type TestDatabase } from "../support/test-db";
 import { addMember, createStrategy, createUser, type TestUser } from "../support/factories";
 import type { StatementTheme } from "../../app/domain/statements";
@@ -290,5 +292,38 @@ describe("who may write statements", () => {
     await expect(
       db.asUser(lived.claims, (tx) => createStatement(tx, stranger.id, strategyId, { kind: "i", title: "In another name", theme: "workforce" })),
     ).rejects.toMatchObject({ code: "42501" });
+  });
+});
+
+describe("the demo statements", () => {
+  it("are loaded once with their texts, links and writers, and 'nothing about us without us' on", async () => {
+    await seedDemo(db, { withAccounts: true });
+    await seedDemo(db, { withAccounts: true });
+    const rows = await db.asService("test: read the demo", (tx) =>
+      tx.query<{ id: string; kind: string; bodyText: string; hasDocument: boolean; writerGroups: string[] }>(
+        `select s.id, s.kind, s.body_text as "bodyText",
+                exists (select 1 from public.statement_documents d where d.statement_id = s.id) as "hasDocument",
+                (select array_agg(c.role_group) from public.statement_contributions c where c.statement_id = s.id) as "writerGroups"
+           from public.statements s where s.strategy_id = $1 order by s.id`,
+        [DEMO_STRATEGY_ID],
+      ),
+    );
+    expect(rows.map((r) => r.id)).toEqual(demoStatements.map((s) => s.id).sort());
+    for (const row of rows) {
+      expect(row.hasDocument).toBe(true);
+      expect(row.bodyText.length).toBeGreaterThan(20);
+      expect(row.writerGroups).toHaveLength(1);
+    }
+    expect(rows.filter((r) => r.kind === "i").every((r) => r.writerGroups[0] === "lived_experience")).toBe(true);
+    expect(rows.find((r) => r.id === demoStatements[0].id)!.bodyText).toContain("see me as a unique person");
+
+    const links = await db.asUser(null, (tx) => listStatementLinks(tx, demoStatements[0].id));
+    expect(links.answeredBy.map((s) => s.id)).toEqual([demoStatements[4].id]);
+    const strategy = await db.asService("test: read the demo", (tx) =>
+      tx.one<{ required: boolean }>("select require_lived_experience_to_agree as required from public.strategies where id = $1", [
+        DEMO_STRATEGY_ID,
+      ]),
+    );
+    expect(strategy!.required).toBe(true);
   });
 });

@@ -328,3 +328,110 @@ export const demoPriorities: DemoPriority[] = [
     ],
   },
 ];
+
+/**
+ * Demo statements. The four "I" statements are the Making It Real ones the vision quotes (its
+ * "The future we want"); the "we" statements answer them in the words of the vision's own asks.
+ * Links name priorities by position and commitments by their position in that priority.
+ */
+export type DemoStatement = {
+  id: string;
+  kind: "i" | "we";
+  title: string;
+  theme: "wellbeing_independence" | "information_advice" | "active_supportive_communities" | "flexible_integrated_care" | "when_things_need_to_change" | "workforce";
+  status: "draft" | "in_review";
+  /** Whose first draft it is (a demo account), and whose words it counts as. */
+  writtenBy: string;
+  /** Paragraphs; a paragraph of lines starting "- " is a bulleted list. */
+  body: string[];
+  answers?: string[];
+  priorities?: number[];
+  commitments?: [priority: number, commitment: number][];
+};
+
+const MIR = "From Making It Real, as the vision quotes it.";
+
+export const demoStatements: DemoStatement[] = [
+  {
+    id: "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d1001",
+    kind: "i",
+    title: "I am seen as a unique person",
+    theme: "workforce",
+    status: "in_review",
+    writtenBy: "lived.experience@demo.hub.local",
+    body: ["I am supported by people who see me as a unique person with strengths, abilities, and aspirations.", MIR],
+    priorities: [1],
+  },
+  {
+    id: "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d1002",
+    kind: "i",
+    title: "I am listened to",
+    theme: "workforce",
+    status: "draft",
+    writtenBy: "lived.experience@demo.hub.local",
+    body: [
+      "I am supported by people who listen carefully, so they know what matters to me and how to support me to live the life I want.",
+      MIR,
+    ],
+    priorities: [1],
+  },
+  {
+    id: "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d1003",
+    kind: "i",
+    title: "I am supported to make my own decisions",
+    theme: "workforce",
+    status: "draft",
+    writtenBy: "lived.experience@demo.hub.local",
+    body: [
+      "I am supported to make decisions by people who see things from my point of view, with concern for what matters to me, my wellbeing and health.",
+      MIR,
+    ],
+    priorities: [2],
+  },
+  {
+    id: "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d1004",
+    kind: "i",
+    title: "I have considerate support from competent people",
+    theme: "workforce",
+    status: "draft",
+    writtenBy: "lived.experience@demo.hub.local",
+    body: ["I have considerate support delivered by competent people.", MIR],
+    priorities: [2],
+  },
+  {
+    id: "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d1005",
+    kind: "we",
+    title: "We value, reward and look after the people who support you",
+    theme: "workforce",
+    status: "draft",
+    writtenBy: "worker@demo.hub.local",
+    body: [
+      "We recognise that the people who support you are skilled, and we show it in how we pay them, how we treat them and how we talk about their work.",
+      "- We work towards pay that matches other publicly funded roles, and progression that is rewarded.\n- We look after the wellbeing of the people who support you, so they can stay and get to know you.\n- We promote social care as a skilled and rewarding career.",
+    ],
+    answers: ["6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d1001", "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d1002"],
+    priorities: [1],
+    commitments: [
+      [1, 1],
+      [1, 3],
+    ],
+  },
+  {
+    id: "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d1006",
+    kind: "we",
+    title: "We train and support the people who support you",
+    theme: "workforce",
+    status: "draft",
+    writtenBy: "signatory.skillsforcare@demo.hub.local",
+    body: [
+      "We make sure the people who support you have the training, qualifications and support to do it well, and that what they learn is shaped by people who draw on care and support.",
+      "- Learning that is recognised wherever a worker moves in the sector.\n- Career-long development, including recognised qualifications.",
+    ],
+    answers: ["6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d1003", "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d1004"],
+    priorities: [2],
+    commitments: [
+      [2, 1],
+      [2, 2],
+    ],
+  },
+];
