@@ -291,7 +291,7 @@ function valueWords(entry: AuditSummaryInput, column: string, value: unknown): s
     const name = entry.names[String(value)];
     if (column === "priority_id") return name ? quote(name) : "another priority";
     if (column === "adopts_strategy_id") return name ? quote(name) : "another strategy";
-    if (column === "commitment_id") return name ? quote(name, 150) : "another commitment";
+    if (column === "commitment_id") return name ? quote(name) : "another commitment";
     if (column === "i_statement_id") return name ? quote(name) : "another statement";
     if (column === "restored_from_id") return name ? `version ${name}` : "an earlier version";
     return name ?? "an organisation";
@@ -459,7 +459,7 @@ function describeStatementLink(entry: AuditSummaryInput): string {
       return priority && names[priority] ? `the priority ${quote(names[priority])}` : "a priority";
     }
     const commitment = text(details.commitment_id);
-    return commitment && names[commitment] ? `the commitment ${quote(names[commitment], 150)}` : "a commitment";
+    return commitment && names[commitment] ? `the commitment ${quote(names[commitment])}` : "a commitment";
   })();
   switch (entry.action) {
     case "created":
