@@ -379,7 +379,9 @@ language sql stable security definer set search_path = '' as $$
     else null
   end
   from public.statements s join public.strategies st on st.id = s.strategy_id
-  where s.id = p_statement_id
+  -- Answers only about statements the caller may read: a private statement's id tells a
+  -- stranger nothing.
+  where s.id = p_statement_id and (auth.role() = 'service_role' or app.can_read_strategy(s.strategy_id))
 $$;
 
 create or replace function app.set_statement_status(p_statement_id uuid, p_status text) returns void

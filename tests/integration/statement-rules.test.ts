@@ -333,6 +333,16 @@ describe("the lived-experience gate (“nothing about us without us”)", () => 
     expect(await blockerOf(people.facilitator, id)).toBe("no_lived_experience_contribution");
   });
 
+  it("tells nothing about a private statement to someone who may not read it", async () => {
+    const { id } = await statementInReview();
+    expect(await blockerOf(people.facilitator, id)).toBe("no_lived_experience_contribution");
+    expect(await blockerOf(people.outsider, id)).toBeNull();
+    const visitor = await db.asUser(null, (tx) =>
+      tx.one<{ blocker: string | null }>("select app.statement_agreement_blocker($1) as blocker", [id]),
+    );
+    expect(visitor!.blocker).toBeNull();
+  });
+
   it("lets a statement be agreed without either when the strategy does not ask for it", async () => {
     const { id } = await statementInReview();
     expect(await refusal(setStatus(people.facilitator, id, "agreed"))).toMatchObject({ hint: "no_lived_experience_contribution" });
