@@ -8,20 +8,12 @@ export const statementStatusDescriptions: Record<StatementStatus, string> = {
   published: "The agreed text is published as part of the strategy. A facilitator can reopen it for review.",
 };
 
-/** GOV.UK tag colours for each status. */
-export const statementStatusTagClasses: Record<StatementStatus, string> = {
-  draft: "govuk-tag--grey",
-  in_review: "govuk-tag--blue",
-  agreed: "govuk-tag--green",
-  published: "govuk-tag--purple",
-};
-
-/** One person's group, as said of them ("Sam, person with lived experience"). */
+/** One person's role group, as said of them. */
 export const roleGroupSingularLabels: Record<RoleGroup, string> = {
-  lived_experience: "person with lived experience",
-  worker: "works in social care",
-  partner: "sector partner",
-  other: "facilitator or evaluator",
+  lived_experience: "Person with lived experience",
+  worker: "Works in social care",
+  partner: "Sector partner",
+  other: "Facilitator, evaluator or observer",
 };
 
 /** The success messages of the statement tabs, by the `done` query value their actions redirect with. */
@@ -40,3 +32,21 @@ export const statementDoneMessages: Record<string, string> = {
   "status-published": "The statement is published.",
   "easy-read-saved": "Easy-read summary saved.",
 };
+
+/**
+ * Each amount's share of the total as whole percentages that add up to 100 (largest remainders
+ * are rounded up), so a table of shares never shows 101%. All zeros when the total is zero.
+ */
+export function wholePercentages(amounts: number[]): number[] {
+  const total = amounts.reduce((n, a) => n + a, 0);
+  if (!total) return amounts.map(() => 0);
+  const exact = amounts.map((a) => (100 * a) / total);
+  const whole = exact.map(Math.floor);
+  const shortBy = 100 - whole.reduce((a, b) => a + b, 0);
+  exact
+    .map((value, i) => ({ i, remainder: value - whole[i] }))
+    .sort((a, b) => b.remainder - a.remainder || a.i - b.i)
+    .slice(0, shortBy)
+    .forEach(({ i }) => (whole[i] += 1));
+  return whole;
+}

@@ -1,10 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SuccessBanner } from "~/components/banner";
+import { CoProductionBalance } from "~/components/co-production-balance";
 import { ContextFigures, figureDoneMessages } from "~/components/context-figures";
 import { JoinedBanner } from "~/components/joined-banner";
 import { ArchivedItems, MoveAndArchiveForm } from "~/components/structure-actions";
 import { listMyRoles } from "~/models/members.server";
+import { strategyBalance } from "~/models/statement-contributions.server";
 import { listContextFigures, listPriorities } from "~/models/priorities.server";
 import { authorize } from "~/policies/strategy";
 import { archivePriority, movePriority, restorePriority } from "~/services/structure.server";
@@ -33,9 +35,11 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
       listPriorities(tx, strategy.id, { includeArchived: can.canEditStructure }),
       listContextFigures(tx, strategy.id, null),
     ]);
+    // Who wrote what is for members only (RLS hides it from everyone else anyway).
+    const balance = can.isMember ? await strategyBalance(tx, strategy.id) : null;
     // Just accepted an invitation (invitations.$token): say which roles it gave.
     const joinedAs = new URL(request.url).searchParams.has("joined") ? await listMyRoles(tx, strategy.id) : null;
-    return { strategy, can, priorities, figures, joinedAs };
+    return { strategy, can, priorities, figures, joinedAs, balance };
   });
 }
 
@@ -67,7 +71,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function StrategyOverview() {
-  const { strategy, can, priorities, figures, joinedAs } = useLoaderData<typeof loader>();
+  const { strategy, can, priorities, figures, joinedAs, balance } = useLoaderData<typeof loader>();
   const current = priorities.filter((p) => !p.archivedAt);
   const archived = priorities.filter((p) => p.archivedAt);
   const [params] = useSearchParams();
@@ -124,6 +128,18 @@ export default function StrategyOverview() {
           />
         ) : null}
       </div>
+      {balance ? (
+        <section aria-labelledby="balance-heading" className="govuk-grid-column-full govuk-!-margin-top-6">
+          <h2 className="govuk-heading-l" id="balance-heading">
+            Co-production balance across all statements
+          </h2>
+          <p className="govuk-body app-measure">
+            Who shaped this strategy’s statements, by role: the writing is measured from what each person really typed in the
+            editor. Only members can see this.
+          </p>
+          <CoProductionBalance rows={balance} id="strategy-balance" caption="Co-production across all statements, by role group" />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Tx } from "~/platform/db.server";
-import { getVersion, saveVersion } from "~/models/statement-versions.server";
+import { getStatementById } from "~/models/statements.server";
+import { getVersion, saveVersion, versionNumbersByHash } from "~/models/statement-versions.server";
 import type { StatementTextControl } from "./statement-agreement.server";
 
 /** Runs a function in one transaction as the person acting (withDb), so RLS decides. */
@@ -22,15 +23,26 @@ export async function saveStatementVersion(
 /**
  * Restores an old version as a new change: the live document takes the old text as one ordinary
  * edit (connected editors see it arrive), then that text is saved as a new version, "Restored from
- * version N", pointing at the one restored. Nothing is deleted: every earlier version stays.
- * Returns the new version's id, or null when there is no such version of this statement.
+ * version N", pointing at the one restored. Nothing is lost: when the text being replaced is not
+ * yet a saved version, it is saved first ("Text before restoring version N"), and every earlier
+ * version stays. Returns the new version's id, or null when there is no such version of this statement.
  */
 export async function restoreStatementVersion(
   asUser: AsUser,
   collab: StatementTextControl,
   { statementId, versionId, userId }: { statementId: string; versionId: string; userId: string },
 ): Promise<string | null> {
-  const version = await asUser((tx) => getVersion(tx, statementId, versionId));
+  await collab.flush(statementId);
+  const version = await asUser(async (tx) => {
+    const found = await getVersion(tx, statementId, versionId);
+    const current = found && (await getStatementById(tx, statementId));
+    if (!found || !current) return null;
+    const saved = await versionNumbersByHash(tx, statementId);
+    if (current.bodyText !== "" && saved[current.contentHash] === undefined) {
+      await saveVersion(tx, statementId, `Text before restoring version ${found.number}`);
+    }
+    return found;
+  });
   if (!version) return null;
   await collab.replaceBody(statementId, version.bodyJson, { userId });
   await collab.flush(statementId);

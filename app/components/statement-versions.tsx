@@ -1,0 +1,94 @@
+import { Form } from "@remix-run/react";
+import type { DiffPart } from "~/domain/statement-diff";
+
+/** "current" stands for the statement's text as it is now. */
+export const CURRENT = "current";
+
+type VersionChoice = { id: string; number: number; name: string };
+
+const choiceLabel = (v: VersionChoice) => `Version ${v.number}: ${v.name}`;
+
+/**
+ * Two lists (from, to) of the saved versions and the current text, sent as a plain GET form, so
+ * comparing works before any script loads and the comparison has its own address.
+ */
+export function CompareVersionsForm({
+  action,
+  versions,
+  from,
+  to,
+}: {
+  action: string;
+  versions: VersionChoice[];
+  from: string;
+  to: string;
+}) {
+  const options = [{ value: CURRENT, label: "The current text" }, ...versions.map((v) => ({ value: v.id, label: choiceLabel(v) }))];
+  return (
+    <Form method="get" action={action} className="app-compare-form">
+      <fieldset className="govuk-fieldset">
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Compare two versions</legend>
+        <div className="app-compare-form__fields">
+          <div className="govuk-form-group">
+            <label className="govuk-label" htmlFor="compare-from">
+              From (older)
+            </label>
+            <select className="govuk-select" id="compare-from" name="from" defaultValue={from}>
+              {options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="govuk-form-group">
+            <label className="govuk-label" htmlFor="compare-to">
+              To (newer)
+            </label>
+            <select className="govuk-select" id="compare-to" name="to" defaultValue={to}>
+              {options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          Compare
+        </button>
+      </fieldset>
+    </Form>
+  );
+}
+
+const visible = (text: string) => /\S/.test(text);
+
+/**
+ * A word-by-word comparison. Added words are in <ins> and removed ones in <del>, each also named
+ * in words for screen readers ("added:", "removed:") and marked by underline or strike-through,
+ * so colour is never the only signal. Changes of spacing alone are shown as the newer text has them.
+ */
+export function TextDifference({ parts }: { parts: DiffPart[] }) {
+  return (
+    <div className="app-diff">
+      {parts.map((part, i) => {
+        if (part.kind === "same") return <span key={i}>{part.text}</span>;
+        if (!visible(part.text)) return part.kind === "added" ? <span key={i}>{part.text}</span> : null;
+        return part.kind === "added" ? (
+          <ins key={i} className="app-diff__added">
+            <span className="govuk-visually-hidden">[added: </span>
+            {part.text}
+            <span className="govuk-visually-hidden">]</span>
+          </ins>
+        ) : (
+          <del key={i} className="app-diff__removed">
+            <span className="govuk-visually-hidden">[removed: </span>
+            {part.text}
+            <span className="govuk-visually-hidden">]</span>
+          </del>
+        );
+      })}
+    </div>
+  );
+}
