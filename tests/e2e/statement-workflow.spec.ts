@@ -194,6 +194,14 @@ test("an endorsement goes out of date when the text changes, and agreement waits
 }) => {
   const title = `We ask people what matters to them ${reference()}`;
   await signIn(page, demoFacilitator);
+  // The demo strategy asks for "nothing about us without us"; a facilitator sets it in Settings.
+  await page.goto(`/strategies/${DEMO_STRATEGY_ID}/settings`);
+  await expect(
+    page.getByRole("group", { name: "Agreeing statements" }).getByRole("checkbox", {
+      name: "Require a person with lived experience to contribute to and endorse a statement before it is agreed",
+    }),
+  ).toBeChecked();
+  await expectNoAxeViolations(page);
   const statementPath = await createStatement(page, title, "We ask people what matters to them.");
 
   await tab(page, "Agreement").click();

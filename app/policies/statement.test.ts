@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import type { Role } from "~/domain/roles";
+import type { StatementStatus } from "~/domain/statements";
+import { canDiscuss, canEndorse, statusMoves } from "./statement";
+import { abilities } from "./strategy";
+
+const as = (...roles: Role[]) =>
+  abilities({ userId: "someone", roles: roles.map((role) => ({ role, organisationId: null })) }, { visibility: "public" });
+const visitor = abilities({ userId: null, roles: [] }, { visibility: "public" });
+const statement = (status: StatementStatus, { archived = false, contentHash = "abc" } = {}) => ({
+  status,
+  archivedAt: archived ? "2026-11-29T12:00:00Z" : null,
+  contentHash,
+});
+const moves = (can: ReturnType<typeof as>, status: StatementStatus) => statusMoves(can, statement(status)).map((m) => m.to);
+
+describe("the status moves a person is offered", () => {
+  it("lets co-writers send a draft for review and back, and nothing more", () => {
+    expect(moves(as("worker"), "draft")).toEqual(["in_review"]);
+    expect(moves(as("lived_experience"), "in_review")).toEqual(["draft"]);
+    expect(moves(as("worker"), "agreed")).toEqual([]);
+    expect(moves(as("partner"), "published")).toEqual([]);
+  });
+
+  it("lets a facilitator agree, publish and reopen as well", () => {
+    expect(moves(as("facilitator"), "in_review")).toEqual(["draft", "agreed"]);
+    expect(moves(as("facilitator"), "agreed")).toEqual(["published", "in_review"]);
+    expect(moves(as("facilitator"), "published")).toEqual(["in_review"]);
+  });
+
+  it("offers observers, visitors and archived statements nothing", () => {
+    expect(moves(as("observer"), "draft")).toEqual([]);
+    expect(moves(visitor, "in_review")).toEqual([]);
+    expect(statusMoves(as("facilitator"), statement("in_review", { archived: true }))).toEqual([]);
+  });
+});
+
+describe("endorsing and discussing", () => {
+  it("is for co-writers, once there is text to endorse and while the statement is not archived", () => {
+    expect(canEndorse(as("lived_experience"), statement("in_review"))).toBe(true);
+    expect(canEndorse(as("lived_experience"), statement("draft", { contentHash: "" }))).toBe(false);
+    expect(canEndorse(as("observer"), statement("in_review"))).toBe(false);
+    expect(canDiscuss(as("worker"), statement("agreed"))).toBe(true);
+    expect(canDiscuss(as("worker"), statement("agreed", { archived: true }))).toBe(false);
+    expect(canDiscuss(visitor, statement("draft"))).toBe(false);
+  });
+});
