@@ -2,6 +2,8 @@ import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
 import type { Claims, Database } from "~/platform/db.server";
 import { statementIdFromDocumentName } from "~/domain/statements";
 import { getStatementById } from "~/models/statements.server";
+import { getProfile } from "~/models/profiles.server";
+import { presenceRoleLabel, roleGroupColours, roleGroupOf } from "~/domain/presence";
 import { getActor, getStrategy } from "~/models/strategies.server";
 import { getRoleGroup, statementExists } from "~/models/statement-documents.server";
 import { can, canEditStatementText } from "~/policies/strategy";
@@ -43,10 +45,22 @@ export class AuthenticationExtension implements Extension {
         if (!strategy) return null;
         const actor = await getActor(tx, strategy.id, claims.userId);
         if (!can(actor, "read", strategy)) return null;
+        const roleGroup = claims.userId ? await getRoleGroup(tx, strategy.id, claims.userId) : ("other" as const);
+        const profile = claims.userId ? await getProfile(tx, claims.userId) : undefined;
+        const roles = actor.roles.map((r) => r.role);
         return {
           strategyId: strategy.id,
           canEdit: canEditStatementText(actor, strategy, statement),
-          roleGroup: claims.userId ? await getRoleGroup(tx, strategy.id, claims.userId) : ("other" as const),
+          roleGroup,
+          presence: claims.userId
+            ? {
+                id: claims.userId,
+                name: profile?.chosenName || profile?.displayName || claims.email,
+                roleGroup: roleGroupOf(roles),
+                roleLabel: presenceRoleLabel(roles),
+                color: roleGroupColours[roleGroupOf(roles)],
+              }
+            : null,
         };
       });
       if (!decision) {
@@ -68,6 +82,7 @@ export class AuthenticationExtension implements Extension {
       statementId,
       roleGroup: decision.roleGroup,
       readOnly: !decision.canEdit,
+      presence: decision.presence,
     };
   }
 }

@@ -14,6 +14,7 @@ import { AuditExtension } from "./audit.server";
 import { PersistenceExtension, type RetryPolicy } from "./persistence.server";
 import { ConnectionLimitExtension, DocumentSizeLimit } from "./limits.server";
 import { RedisSync, redisConnection } from "./redis.server";
+import { PresenceExtension } from "./presence.server";
 import { replaceText } from "./document.server";
 
 /** The path the collaboration server answers on, beside the app on the same port. */
@@ -54,7 +55,7 @@ const refuseUpgrade = (socket: Duplex, status: number, text: string) => {
  * Hocuspocus inside the app's own HTTP server: the server hands WebSocket upgrades for
  * COLLAB_PATH to `handleUpgrade`, crossws' Node adapter turns them into WebSockets, and
  * Hocuspocus serves them with one extension per concern (authentication, connection limits,
- * document size, audit and contribution, persistence, and Redis when configured).
+ * presence, document size, audit and contribution, persistence, and Redis when configured).
  */
 export function createCollabService(options: CollabOptions): CollabServer {
   const tokens = createTokenSigner(options.secret, options.tokenLifetimeSeconds);
@@ -85,6 +86,7 @@ export function createCollabService(options: CollabOptions): CollabServer {
   const extensions: Extension[] = [
     new AuthenticationExtension({ db: options.db, tokens }),
     new ConnectionLimitExtension(options.maxConnectionsPerDocument),
+    new PresenceExtension(),
     sizeLimit,
     audit,
     persistence,

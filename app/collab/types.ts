@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { StatementBody } from "~/domain/statement-content";
 import type { RoleGroup } from "~/domain/statements";
+import type { PresenceUser } from "~/domain/presence";
 
 /** The real-time collaboration server, as the rest of the app sees it. */
 export type CollabService = {
@@ -28,4 +29,6 @@ export type CollabContext = {
   /** The group this person's writing counts for (app.role_group). */
   roleGroup: RoleGroup;
   readOnly: boolean;
+  /** How others see this person in the editor (null for a visitor without an account). */
+  presence: PresenceUser | null;
 };

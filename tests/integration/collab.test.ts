@@ -117,6 +117,20 @@ describe("who may connect", () => {
   });
 });
 
+describe("who is here", () => {
+  it("shows others the name and role the server knows, whatever a client claims", async () => {
+    const pretender = await open(people.worker);
+    const watcher = await open(people.lived);
+    await settled(pretender);
+    await settled(watcher);
+    pretender.provider.setAwarenessField("user", { id: people.facilitator.id, name: "Fatima Facilitator", roleGroup: "other", roleLabel: "facilitator", color: "#000" });
+    const seen = () =>
+      [...watcher.provider.awareness!.getStates().values()].map((state) => state.user as Record<string, string> | undefined).find(Boolean);
+    await waitFor(() => seen() !== undefined, "the watcher to see someone");
+    expect(seen()).toMatchObject({ id: people.worker.id, name: "Priya Worker", roleGroup: "worker", roleLabel: "works in social care" });
+  });
+});
+
 describe("a read-only connection", () => {
   it("cannot change the text others see or the stored text", async () => {
     const writer = await open(people.worker);
