@@ -121,15 +121,24 @@ export default function StatementEditor(props: StatementEditorProps) {
 
     const refuse = (reason: string) => {
       if (cancelled) return;
-      if (isCollabReason(reason) && !finalCollabReasons.has(reason)) {
-        // Passing: the provider reconnects by itself, with a new token.
-        setNotice(collabMessage(reason));
+      if (!isCollabReason(reason) || !finalCollabReasons.has(reason)) {
+        // Passing (a token that could not be fetched while offline, a server restarting): the
+        // provider reconnects by itself, with a new token.
+        setNotice(collabMessage(isCollabReason(reason) ? reason : null));
         return;
       }
       provider?.destroy();
       setRefusal(collabMessage(reason));
       setConnection("refused");
     };
+
+    // The browser knows at once when the network goes; the socket would take half a minute to
+    // notice. Going offline shows "Reconnecting…" now; coming back reconnects now, not after the
+    // provider's growing wait between attempts. What was typed meanwhile merges on reconnection.
+    const onOffline = () => provider?.configuration.websocketProvider.disconnect();
+    const onOnline = () => void provider?.connect();
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
 
     (async () => {
       let first: { token: string; url: string };
@@ -152,7 +161,13 @@ export default function StatementEditor(props: StatementEditorProps) {
             firstToken = null;
             return token;
           }
-          return (await fetchToken(tokenPath)).token;
+          try {
+            return (await fetchToken(tokenPath)).token;
+          } catch (error) {
+            // No longer allowed (removed from the strategy, signed out): that is final.
+            if (error instanceof RefusedError && error.reason === "forbidden") refuse("forbidden");
+            throw error;
+          }
         },
         onAuthenticated: ({ scope }) => setServerReadOnly(scope === "readonly"),
         onAuthenticationFailed: ({ reason }) => refuse(reason),
@@ -179,6 +194,8 @@ export default function StatementEditor(props: StatementEditorProps) {
 
     return () => {
       cancelled = true;
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
       provider?.destroy();
       doc.destroy();
     };

@@ -1,7 +1,7 @@
 import { getFormProps, getSelectProps, useForm, type FieldMetadata, type FormMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
 import { SuccessBanner } from "~/components/banner";
 import { ErrorSummary, SelectField } from "~/components/forms";
@@ -163,6 +163,15 @@ function useIntentForm<Schema extends z.ZodObject>(id: Intent, defaultValue?: Pa
 }
 
 export default function StatementDetailsTab() {
+  // A fresh set of forms after every navigation (each success redirects here) and whenever another
+  // form answers, so a message from an earlier attempt never outlives it.
+  const { key } = useLocation();
+  const actionData = useActionData<typeof action>();
+  const answered = actionData && "intent" in actionData ? actionData.intent : "";
+  return <DetailsAndLinks key={`${key}-${answered}`} />;
+}
+
+function DetailsAndLinks() {
   const { statement, strategy, canArchive } = useStatementLayoutData();
   const { links, choices } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
