@@ -31,10 +31,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.s
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
   return withDb(context, async (tx) => {
     const { strategy, can } = await loadStrategyFor(tx, context, params.strategyId);
-    const [priorities, figures] = await Promise.all([
-      listPriorities(tx, strategy.id, { includeArchived: can.canEditStructure }),
-      listContextFigures(tx, strategy.id, null),
-    ]);
+    const priorities = await listPriorities(tx, strategy.id, { includeArchived: can.canEditStructure });
+    const figures = await listContextFigures(tx, strategy.id, null);
     // Who wrote what is for members only (RLS hides it from everyone else anyway).
     const balance = can.isMember ? await strategyBalance(tx, strategy.id) : null;
     // Just accepted an invitation (invitations.$token): say which roles it gave.

@@ -33,10 +33,8 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
     const { strategy, can } = await loadStrategyFor(tx, context, params.strategyId);
     const commitment = await getCommitment(tx, strategy.id, requireId(params.commitmentId));
     if (!commitment) throw notFound("No such commitment");
-    const [current, history] = await Promise.all([
-      listPriorities(tx, strategy.id),
-      listHistoryFor(tx, "commitment", commitment.id, { strategyId: strategy.id }),
-    ]);
+    const current = await listPriorities(tx, strategy.id);
+    const history = await listHistoryFor(tx, "commitment", commitment.id, { strategyId: strategy.id });
     const statements = await listStatementsForCommitment(tx, commitment.id);
     const number = current.findIndex((p) => p.id === commitment.priorityId) + 1;
     const priorityHeading = number ? `Priority ${number}: ${commitment.priorityTitle}` : `Archived priority: ${commitment.priorityTitle}`;

@@ -27,10 +27,8 @@ async function loadForm(tx: Tx, context: AppLoadContext, params: LoaderFunctionA
   authorize(actor, "edit_structure", strategy);
   const commitment = await getCommitment(tx, strategy.id, requireId(params.commitmentId));
   if (!commitment) throw notFound("No such commitment");
-  const [organisations, priorities] = await Promise.all([
-    listOrganisations(tx),
-    listPriorities(tx, strategy.id, { includeArchived: true }),
-  ]);
+  const organisations = await listOrganisations(tx);
+  const priorities = await listPriorities(tx, strategy.id, { includeArchived: true });
   const current = priorities.filter((p) => !p.archivedAt);
   const priorityChoices = [
     ...current.map((p, i) => ({ value: p.id, label: `Priority ${i + 1}: ${p.title}` })),

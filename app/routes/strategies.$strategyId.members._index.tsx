@@ -18,10 +18,8 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   return withDb(context, async (tx) => {
     const { strategy, actor, can } = await loadStrategyFor(tx, context, params.strategyId);
     authorize(actor, "read_members", strategy);
-    const [members, invitations] = await Promise.all([
-      listMembers(tx, strategy.id),
-      can.canInvite ? listInvitations(tx, strategy.id) : Promise.resolve([] as Invitation[]),
-    ]);
+    const members = await listMembers(tx, strategy.id);
+    const invitations: Invitation[] = can.canInvite ? await listInvitations(tx, strategy.id) : [];
     return { strategy: { id: strategy.id, title: strategy.title }, can, members, invitations, me: context.user?.id ?? null };
   });
 }

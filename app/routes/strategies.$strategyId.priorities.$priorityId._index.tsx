@@ -48,12 +48,10 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
     const { strategy, can } = await loadStrategyFor(tx, context, params.strategyId);
     const priority = await getPriority(tx, strategy.id, requireId(params.priorityId));
     if (!priority) throw notFound("No such priority");
-    const [figures, commitments, current, history] = await Promise.all([
-      listContextFigures(tx, strategy.id, priority.id),
-      listCommitmentsForPriority(tx, priority.id, { includeArchived: can.canEditStructure }),
-      listPriorities(tx, strategy.id),
-      listHistoryFor(tx, "priority", priority.id, { strategyId: strategy.id }),
-    ]);
+    const figures = await listContextFigures(tx, strategy.id, priority.id);
+    const commitments = await listCommitmentsForPriority(tx, priority.id, { includeArchived: can.canEditStructure });
+    const current = await listPriorities(tx, strategy.id);
+    const history = await listHistoryFor(tx, "priority", priority.id, { strategyId: strategy.id });
     const statements = await listStatementsForPriority(tx, priority.id);
     const number = current.findIndex((p) => p.id === priority.id) + 1;
     const heading = number ? `Priority ${number}: ${priority.title}` : `Archived priority: ${priority.title}`;

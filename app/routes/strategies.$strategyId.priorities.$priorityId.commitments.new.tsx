@@ -27,7 +27,8 @@ async function loadForm(tx: Tx, context: AppLoadContext, params: LoaderFunctionA
   if (!priorityTakesNewCommitments(priority)) {
     throw new Response("This priority is archived. Restore it before adding commitments to it.", { status: 400 });
   }
-  const [organisations, current] = await Promise.all([listOrganisations(tx), listPriorities(tx, strategy.id)]);
+  const organisations = await listOrganisations(tx);
+  const current = await listPriorities(tx, strategy.id);
   const number = current.findIndex((p) => p.id === priority.id) + 1;
   return { strategy, priority, number, organisations };
 }
