@@ -2,6 +2,7 @@ import { HocuspocusProvider } from "@hocuspocus/provider";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import { useRevalidator } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import * as Y from "yjs";
 import { collabMessage, finalCollabReasons, isCollabReason } from "~/collab/messages";
@@ -112,10 +113,16 @@ export default function StatementEditor(props: StatementEditorProps) {
   const [others, setOthers] = useState<PresenceUser[]>([]);
   const [announce, setAnnounce] = useAnnouncePreference();
   const announcement = usePresenceAnnouncements(others, connection === "connected", announce);
+  // When the server changes what this person may do (the statement was agreed, archived,
+  // reopened), the page reloads its data, so the status and the reason shown change with it.
+  const revalidator = useRevalidator();
+  const revalidate = useRef(revalidator.revalidate);
+  revalidate.current = revalidator.revalidate;
 
   useEffect(() => {
     let cancelled = false;
     let synced = false;
+    let lastScope: string | null = null;
     let provider: HocuspocusProvider | null = null;
     const doc = new Y.Doc();
 
@@ -169,7 +176,12 @@ export default function StatementEditor(props: StatementEditorProps) {
             throw error;
           }
         },
-        onAuthenticated: ({ scope }) => setServerReadOnly(scope === "readonly"),
+        onAuthenticated: ({ scope }) => {
+          if (cancelled) return;
+          if (scope !== lastScope && lastScope !== null) revalidate.current();
+          lastScope = scope;
+          setServerReadOnly(scope === "readonly");
+        },
         onAuthenticationFailed: ({ reason }) => refuse(reason),
         onSynced: ({ state }) => {
           if (!state || cancelled) return;

@@ -89,17 +89,23 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = requireUser(context, request);
   const formData = await request.formData();
   const intent = readIntent(formData, INTENTS);
+  if (intent === "archive" || intent === "restore") {
+    const { statementId, here } = await withDb(context, async (tx) => {
+      const { strategy, actor, statement } = await loadStatementFor(tx, context, params);
+      authorizeStatementChange(canArchiveStatement(actor, strategy, statement), statementChangeForbidden.archive);
+      const changed = await (intent === "archive" ? archiveStatement : restoreStatement)(tx, strategy.id, statement.id);
+      if (!changed) throw notFound("No such statement");
+      return { statementId: statement.id, here: `/strategies/${strategy.id}/statements/${statement.id}/details` };
+    });
+    // Once it is committed: people with the text open connect again and are told what they may do now.
+    await context.platform.collab.reauthorise(statementId);
+    return redirect(`${here}?done=${intent === "archive" ? "archived" : "restored"}`);
+  }
   return withDb(context, async (tx) => {
     const { strategy, actor, statement } = await loadStatementFor(tx, context, params);
     const here = `/strategies/${strategy.id}/statements/${statement.id}/details`;
     const fail = (result: SubmissionResult<string[]>) => data({ intent, result }, { status: 400 });
 
-    if (intent === "archive" || intent === "restore") {
-      authorizeStatementChange(canArchiveStatement(actor, strategy, statement), statementChangeForbidden.archive);
-      const changed = await (intent === "archive" ? archiveStatement : restoreStatement)(tx, strategy.id, statement.id);
-      if (!changed) throw notFound("No such statement");
-      return redirect(`${here}?done=${intent === "archive" ? "archived" : "restored"}`);
-    }
     authorizeStatementChange(canEditStatementDetails(actor, strategy, statement), statementChangeForbidden.details);
 
     switch (intent) {

@@ -295,7 +295,10 @@ test("a visitor reads a statement's text in the page the server sends, without J
   await expect(noScript.getByRole("toolbar")).toHaveCount(0);
   await expectNoAxeViolationsWithoutJavaScript(noScript, page);
 
-  // With JavaScript, a visitor reads the same text; nothing to edit, no editor loaded.
+  // With JavaScript, a visitor reads the same text; nothing to edit, and the editor's code
+  // (the largest script of the app) is never downloaded.
+  const scripts: string[] = [];
+  page.on("request", (request) => scripts.push(request.url()));
   await page.goto(`/strategies/${DEMO_STRATEGY_ID}`);
   await page.getByRole("link", { name: `Priority 1. ${demoPriorities[0].title}` }).click();
   await page.getByRole("main").getByRole("link", { name: statement.title }).click();
@@ -304,6 +307,7 @@ test("a visitor reads a statement's text in the page the server sends, without J
   await expect(page.getByRole("toolbar")).toHaveCount(0);
   await expect(page.getByRole("textbox")).toHaveCount(0);
   await expect(linkOrButton(page, "Create a statement")).toHaveCount(0);
+  expect(scripts.filter((url) => /statement-editor/.test(url))).toEqual([]);
   await expectNoAxeViolations(page);
   await page.getByRole("navigation", { name: "Statement sections" }).getByRole("link", { name: "Links and details" }).click();
   await expect(page.getByRole("button", { name: /Remove link|Add link|Save details|Archive/ })).toHaveCount(0);
@@ -347,10 +351,18 @@ test("an observer sees the live text read-only and is told why; a facilitator ar
   await expect.poll(wordsIn(theirs)).toContain("We answer every question. Usually sooner.");
   await expectNoAxeViolations(theirs);
 
-  // Archived: out of the list, the text read-only for everyone; restored: back.
+  // Archived: out of the list, and the text read-only for everyone, at once for those who have
+  // it open (the facilitator, in a second tab); restored: back, and writable again.
+  const secondTab = await page.context().newPage();
+  await secondTab.goto(path);
+  await connected(secondTab);
+  await expect(editorOf(secondTab)).toHaveAttribute("contenteditable", "true");
   await page.getByRole("navigation", { name: "Statement sections" }).getByRole("link", { name: "Links and details" }).click();
   await page.getByRole("button", { name: "Archive this statement" }).click();
   await expect(page.getByText("Statement archived.")).toBeVisible();
+  await expect(secondTab.getByText("This statement is archived: it must be restored before its text can change.")).toBeVisible();
+  await expect(editorOf(secondTab)).toHaveAttribute("contenteditable", "false");
+  await expect(secondTab.getByRole("toolbar")).toHaveCount(0);
   await expect(page.getByText("This statement is archived")).toBeVisible();
   await page.goto(statementsPath);
   await expect(page.getByRole("link", { name: title })).toHaveCount(0);
@@ -363,6 +375,8 @@ test("an observer sees the live text read-only and is told why; a facilitator ar
   await page.getByRole("navigation", { name: "Statement sections" }).getByRole("link", { name: "Links and details" }).click();
   await page.getByRole("button", { name: "Restore this statement" }).click();
   await expect(page.getByText("Statement restored to the strategy’s list of statements.")).toBeVisible();
+  await expect(editorOf(secondTab)).toHaveAttribute("contenteditable", "true");
+  await expect(secondTab.getByRole("toolbar", { name: "Text formatting" })).toBeVisible();
   await page.goto(statementsPath);
   await expect(page.getByRole("link", { name: title })).toBeVisible();
 });
