@@ -12,7 +12,7 @@
  *
  * Options: --quick (8 s of typing instead of 30), --only=10,50,100,1000 (some scenarios),
  * --database-url=postgres://… (a Postgres server instead of PGlite: a fresh database is created
- * on it and dropped afterwards). The clients run on the same machine as the server, so their own
+ * on it and dropped afterwards), --cpu-prof=<folder> (a CPU profile of the server). The clients run on the same machine as the server, so their own
  * work is part of the latency measured: the report shows both processes' CPU.
  */
 import { fork, type ChildProcess } from "node:child_process";
@@ -36,6 +36,7 @@ const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name
 const quick = process.argv.includes("--quick");
 const only = option("only")?.split(",");
 const databaseServer = option("database-url");
+const cpuProfileDir = option("cpu-prof");
 const seconds = quick ? 8 : 30;
 const scenarios: Scenario[] = (
   [
@@ -70,7 +71,7 @@ async function freshDatabase(): Promise<{ url?: string; drop(): Promise<void> }>
 /** The server child, and a way to ask it things. */
 async function startServer(dataDir: string, databaseUrl?: string) {
   const child: ChildProcess = fork(path.resolve("scripts/bench-collab-server.ts"), [], {
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", ...(cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [])],
     env: {
       ...process.env,
       NODE_ENV: "production",
