@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { isTransactionOrigin, type Extension, type afterLoadDocumentPayload } from "@hocuspocus/server";
+import { isTransactionOrigin, type Extension, type afterLoadDocumentPayload, type afterUnloadDocumentPayload } from "@hocuspocus/server";
 import type { Tx } from "~/platform/db.server";
 import type { RoleGroup } from "~/domain/statements";
 import { addContributions, auditStatementEvent } from "~/models/statement-documents.server";
@@ -145,6 +145,12 @@ export class AuditExtension implements Extension {
     }
     if (tallies.size === 0) this.tallies.delete(documentName);
     if (batch.restores.length) this.restores.set(documentName, [...batch.restores, ...(this.restores.get(documentName) ?? [])]);
+  }
+
+  /** Forgets an unloaded document: anything it had was stored before Hocuspocus let it go. */
+  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload) {
+    this.tallies.delete(documentName);
+    this.restores.delete(documentName);
   }
 
   /** Writes a batch inside the store's transaction (service role). */
