@@ -47,15 +47,21 @@ export async function openDatabase({ databaseUrl, dataDir }: Options): Promise<D
     pool = new pg.Pool(createPgConfig(pglite));
   }
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  // PGlite runs each query to the end on this thread, and its answers arrive as already-settled
+  // promises, so a transaction of many queries would hold the event loop from start to end.
+  // Yielding before each query lets waiting work (WebSocket messages above all) run in between.
+  const yieldToOthers = pglite ? () => new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
 
   async function transaction<T>(setup: (client: pg.PoolClient) => Promise<void>, fn: (tx: Tx) => Promise<T>) {
     const client = await pool.connect();
     const tx: Tx = {
       async query(text, params) {
+        await yieldToOthers?.();
         const result = await client.query(text, params as unknown[] | undefined);
         return result.rows;
       },
       async one(text, params) {
+        await yieldToOthers?.();
         const result = await client.query(text, params as unknown[] | undefined);
         return result.rows[0];
       },
