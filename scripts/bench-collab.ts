@@ -3,17 +3,19 @@
  *
  * Starts the server side (scripts/bench-collab-server.ts: the app's real platform and
  * collaboration service, embedded PGlite on a fresh data folder, in a child process of its own),
- * then connects real HocuspocusProviders over real WebSockets from this process, each typing at a
- * steady rate into its own paragraph. For every keystroke it records when it was typed and when
- * each other person's copy received it (keystroke-to-peer latency). At the end it waits for
- * everyone to settle and counts lost updates: characters typed that are missing from someone's
- * copy, or from the text the server stored. It also reports the server's RSS and CPU, and how
- * many stores it made per minute.
+ * then connects real HocuspocusProviders over real WebSockets from client processes
+ * (scripts/bench-collab-clients.ts), each typing at a steady rate into its own paragraph. For
+ * every keystroke it records when it was typed and when each other person's copy received it
+ * (keystroke-to-peer latency). At the end it waits for everyone to settle and counts lost
+ * updates: characters typed that are missing from someone's copy, or from the text the server
+ * stored. It also reports the server's RSS, CPU and event-loop delay, the clients' CPU, and how
+ * many stores the server made per minute.
  *
  * Options: --quick (8 s of typing instead of 30), --only=10,50,100,1000 (some scenarios),
- * --database-url=postgres://… (a Postgres server instead of PGlite: a fresh database is created
- * on it and dropped afterwards), --cpu-prof=<folder> (a CPU profile of the server). The clients run on the same machine as the server, so their own
- * work is part of the latency measured: the report shows both processes' CPU.
+ * --client-processes=N (default 1), --database-url=postgres://… (a Postgres server instead of
+ * PGlite: a fresh database is created on it and dropped afterwards), --cpu-prof=<folder> and
+ * --client-cpu-prof=<folder> (CPU profiles of the server and of the clients). The clients share the machine with the server, so their own work is
+ * part of the latency measured: the report shows both sides' CPU.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -21,14 +23,8 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import * as Y from "yjs";
-import WebSocket from "ws";
 import pg from "pg";
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
-import { createTokenSigner } from "../app/collab/token.server";
-import { FRAGMENT, stateToBody } from "../app/collab/document.server";
-import { bodyToText } from "../app/domain/statement-content";
-import { statementDocumentName } from "../app/domain/statements";
+import type { ClientsRequest } from "./bench-collab-clients";
 
 type Scenario = { key: string; name: string; documents: number; editorsPerDocument: number; keysPerSecond: number; seconds: number };
 
@@ -37,6 +33,9 @@ const quick = process.argv.includes("--quick");
 const only = option("only")?.split(",");
 const databaseServer = option("database-url");
 const cpuProfileDir = option("cpu-prof");
+const clientProfileDir = option("client-cpu-prof");
+// One by default: on two cores, a second client process takes CPU from the server it measures.
+const clientProcesses = Number(option("client-processes") ?? 1);
 const seconds = quick ? 8 : 30;
 const scenarios: Scenario[] = (
   [
@@ -115,23 +114,23 @@ type Stats = {
   documents: number;
 };
 
-type Editor = {
-  provider: HocuspocusProvider;
-  socket: HocuspocusProviderWebsocket;
-  doc: Y.Doc;
-  text: Y.XmlText | null;
-  typed: number;
-  statementId: string;
-};
+/** A client process, and a way to ask it things (one request at a time). */
+async function startClients() {
+  const child = fork(path.resolve("scripts/bench-collab-clients.ts"), [], {
+    execArgv: ["--import", "tsx", ...(clientProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${clientProfileDir}`] : [])],
+    serialization: "advanced",
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  await new Promise((resolve) => child.once("message", resolve));
+  const ask = <T>(request: ClientsRequest) =>
+    new Promise<T>((resolve) => {
+      child.once("message", (m) => resolve(m as T));
+      child.send(request);
+    });
+  return { ask };
+}
 
-const until = async (condition: () => boolean, what: string, timeoutMs = 60_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
-
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: Float64Array, p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 async function run(scenario: Scenario) {
@@ -145,142 +144,95 @@ async function run(scenario: Scenario) {
     people: scenario.editorsPerDocument,
   });
   const idle = await server.ask<Stats>({ type: "stats" });
-  const tokens = createTokenSigner(secret);
 
-  // When each keystroke was typed: by Yjs client id, then by the clock of the character.
-  const typedAt = new Map<number, Float64Array>();
+  // The editors, shared out between the client processes.
+  const assignments = statementIds.flatMap((statementId) => people.map((person) => ({ statementId, person })));
+  const clients = await Promise.all(Array.from({ length: clientProcesses }, () => startClients()));
   const maxKeys = Math.ceil(scenario.seconds * scenario.keysPerSecond) + 16;
-  const latencies: number[] = [];
-
-  const editors: Editor[] = [];
-  for (const statementId of statementIds) {
-    for (const person of people) {
-      const doc = new Y.Doc();
-      typedAt.set(doc.clientID, new Float64Array(maxKeys + 8).fill(Number.NaN));
-      const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
-      const provider = new HocuspocusProvider({
-        websocketProvider: socket,
-        name: statementDocumentName(statementId),
-        document: doc,
-        token: () => tokens.issue(person, statementId),
-      });
-      doc.on("update", (update: Uint8Array, origin: unknown) => {
-        if (origin !== provider) return;
-        const now = performance.now();
-        const { from, to } = Y.parseUpdateMeta(update);
-        for (const [client, end] of to) {
-          const times = typedAt.get(client);
-          if (!times) continue;
-          for (let clock = from.get(client) ?? 0; clock < end && clock < times.length; clock++) {
-            if (!Number.isNaN(times[clock]!)) latencies.push(now - times[clock]!);
-          }
-        }
-      });
-      editors.push({ provider, socket, doc, text: null, typed: 0, statementId });
-    }
-  }
   const connectStarted = performance.now();
-  for (let i = 0; i < editors.length; i += 50) {
-    for (const editor of editors.slice(i, i + 50)) editor.provider.attach();
-    await until(() => editors.slice(i, i + 50).every((e) => e.provider.isSynced), "a batch of editors to connect");
-  }
+  await Promise.all(
+    clients.map((c, i) =>
+      c.ask({
+        type: "connect",
+        url,
+        secret,
+        assignments: assignments.filter((_, j) => j % clientProcesses === i),
+        keysPerSecond: scenario.keysPerSecond,
+        maxKeys,
+      }),
+    ),
+  );
   const connectSeconds = (performance.now() - connectStarted) / 1000;
-
-  // Each editor writes in a paragraph of their own.
-  for (const editor of editors) {
-    const paragraph = new Y.XmlElement("paragraph");
-    const text = new Y.XmlText();
-    paragraph.insert(0, [text]);
-    editor.doc.getXmlFragment(FRAGMENT).push([paragraph]);
-    editor.text = text;
-  }
-  await until(() => editors.every((e) => !e.provider.hasUnsyncedChanges), "the paragraphs to be sent");
   const connected = await server.ask<Stats>({ type: "stats", resetLoopDelay: true });
-  const clientCpu = process.cpuUsage();
 
-  // Type at a steady rate, each editor starting at a random moment within the first interval.
-  const interval = 1000 / scenario.keysPerSecond;
-  const letters = "abcdefghijklmnopqrstuvwxyz";
   const started = performance.now();
-  const timers: NodeJS.Timeout[] = [];
-  await new Promise<void>((resolve) => {
-    for (const editor of editors) {
-      timers.push(
-        setTimeout(() => {
-          const key = () => {
-            if (performance.now() - started >= scenario.seconds * 1000 || editor.typed >= maxKeys) return;
-            const clock = Y.getState(editor.doc.store, editor.doc.clientID);
-            typedAt.get(editor.doc.clientID)![clock] = performance.now();
-            editor.text!.insert(editor.text!.length, letters[editor.typed % letters.length]!);
-            editor.typed += 1;
-          };
-          key();
-          timers.push(setInterval(key, interval));
-        }, Math.random() * interval),
-      );
-    }
-    setTimeout(resolve, scenario.seconds * 1000 + 50);
-  });
-  for (const timer of timers) clearInterval(timer);
-  const typingSeconds = (performance.now() - started) / 1000;
+  const startAt = performance.timeOrigin + performance.now() + 200;
+  const typedReports = await Promise.all(
+    clients.map((c) =>
+      c.ask<{ cpuSeconds: number; typedAt: [number, Float64Array][]; typed: [number, string, number][] }>({
+        type: "type",
+        startAt,
+        seconds: scenario.seconds,
+      }),
+    ),
+  );
+  const typingSeconds = (performance.now() - started) / 1000 - 0.2;
   const typing = await server.ask<Stats>({ type: "stats" });
-  const clientCpuUsed = process.cpuUsage(clientCpu);
 
   // Settle: everyone has sent everything and every copy of a document has the same state.
-  const sameState = () => {
-    const byStatement = new Map<string, string>();
-    for (const editor of editors) {
-      const sv = Buffer.from(Y.encodeStateVector(editor.doc)).toString("base64");
-      const seen = byStatement.get(editor.statementId);
-      if (seen !== undefined && seen !== sv) return false;
-      byStatement.set(editor.statementId, sv);
+  let settled = false;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const states = await Promise.all(clients.map((c) => c.ask<{ states: [string, string][]; unsynced: boolean }>({ type: "state" })));
+    const byStatement = new Map<string, Set<string>>();
+    for (const [statementId, sv] of states.flatMap((s) => s.states)) {
+      byStatement.set(statementId, (byStatement.get(statementId) ?? new Set()).add(sv));
     }
-    return true;
-  };
-  let settled = true;
-  await until(() => editors.every((e) => !e.provider.hasUnsyncedChanges) && sameState(), "every copy to settle", 60_000).catch(() => {
-    settled = false;
-  });
-
-  // Lost updates: characters someone typed that are missing from another person's copy.
-  let lost = 0;
-  const typedBy = new Map(editors.map((e) => [e.doc.clientID, e]));
-  for (const reader of editors) {
-    const lengths = new Map<number, number>();
-    for (const node of reader.doc.getXmlFragment(FRAGMENT).toArray()) {
-      if (!(node instanceof Y.XmlElement) || !node._item) continue;
-      lengths.set(node._item.id.client, node.toArray().reduce((n, child) => n + (child instanceof Y.XmlText ? child.length : 0), 0));
+    if (states.every((s) => !s.unsynced) && [...byStatement.values()].every((set) => set.size === 1)) {
+      settled = true;
+      break;
     }
-    for (const writer of editors) {
-      if (writer.statementId !== reader.statementId) continue;
-      lost += Math.max(0, writer.typed - (lengths.get(writer.doc.clientID) ?? 0));
-    }
+    await sleep(100);
   }
-  const { texts } = await server.ask<{ texts: Record<string, string> }>({ type: "flush", statementIds });
+
+  const typedAt = typedReports.flatMap((r) => r.typedAt);
+  const typed = typedReports.flatMap((r) => r.typed);
+  const measured = await Promise.all(
+    clients.map((c) => c.ask<{ latencies: Float64Array; lost: number; texts: [string, string][] }>({ type: "measure", typedAt, typed })),
+  );
+  const lost = measured.reduce((n, m) => n + m.lost, 0);
+
   // And from the text the server stored, which must also be exactly what everyone's copy says.
+  const { texts } = await server.ask<{ texts: Record<string, string> }>({ type: "flush", statementIds });
+  const copies = new Map(measured.flatMap((m) => m.texts));
   let lostInStore = 0;
   let storedDiffers = 0;
   for (const statementId of statementIds) {
-    const expected = editors.filter((e) => e.statementId === statementId).reduce((n, e) => n + e.typed, 0);
+    const expected = typed.filter(([, s]) => s === statementId).reduce((n, [, , count]) => n + count, 0);
     const stored = (texts[statementId] ?? "").replace(/\s/g, "");
     lostInStore += Math.max(0, expected - stored.length);
-    const copy = editors.find((e) => e.statementId === statementId)!;
-    if (bodyToText(stateToBody(copy.doc)).replace(/\s/g, "") !== stored) storedDiffers += 1;
+    if ((copies.get(statementId) ?? "").replace(/\s/g, "") !== stored) storedDiffers += 1;
   }
 
+  const latencies = new Float64Array(measured.reduce((n, m) => n + m.latencies.length, 0));
+  let offset = 0;
+  for (const m of measured) {
+    latencies.set(m.latencies, offset);
+    offset += m.latencies.length;
+  }
+  latencies.sort();
+  const keys = typed.reduce((n, [, , count]) => n + count, 0);
   const cpuSeconds = (typing.cpu.user + typing.cpu.system - (connected.cpu.user + connected.cpu.system)) / 1e6;
-  const sorted = Float64Array.from(latencies).sort();
-  const keys = editors.reduce((n, e) => n + e.typed, 0);
   const result = {
     scenario: scenario.name,
-    connections: editors.length,
+    connections: assignments.length,
     keystrokes: keys,
-    deliveries: sorted.length,
+    deliveries: latencies.length,
     expectedDeliveries: keys * (scenario.editorsPerDocument - 1),
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
-    max: sorted[sorted.length - 1] ?? NaN,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies[latencies.length - 1] ?? NaN,
     lost,
     lostInStore,
     storedDiffers,
@@ -289,17 +241,14 @@ async function run(scenario: Scenario) {
     rssConnectedMb: connected.rss / 2 ** 20,
     rssPeakMb: typing.peakRss / 2 ** 20,
     cpuPercent: (100 * cpuSeconds) / typingSeconds,
-    clientCpuPercent: (100 * (clientCpuUsed.user + clientCpuUsed.system)) / 1e6 / typingSeconds,
+    clientCpuPercent: (100 * typedReports.reduce((n, r) => n + r.cpuSeconds, 0)) / typingSeconds,
     loopDelayP99Ms: typing.loopDelayP99Ms,
     loopDelayMaxMs: typing.loopDelayMaxMs,
     storesPerMinute: ((typing.stores - connected.stores) * 60) / typingSeconds,
     connectSeconds,
   };
 
-  for (const editor of editors) {
-    editor.provider.destroy();
-    editor.socket.destroy();
-  }
+  await Promise.all(clients.map((c) => c.ask({ type: "stop" })));
   await server.ask({ type: "stop" });
   await database.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
