@@ -4,7 +4,7 @@ const ISSUER = "assurance-hub";
 const AUDIENCE = "assurance-hub:collab";
 
 /** How long a token may wait between being issued and being used to open a connection. */
-export const TOKEN_LIFETIME_SECONDS = 60;
+const TOKEN_LIFETIME_SECONDS = 60;
 
 /** Who a token says is asking, and for which statement. The database decides what they may do. */
 export type CollabTokenClaims = { userId: string | null; email: string; statementId: string };

@@ -26,14 +26,3 @@ export function readDocumentUpdate(message: Uint8Array): { documentName: string;
     return null;
   }
 }
-
-/** The name of the document a message is addressed to, or null when it cannot be read. */
-export function readDocumentName(message: Uint8Array): string | null {
-  try {
-    const address = decoding.readVarString(decoding.createDecoder(message));
-    const separator = address.indexOf("\0");
-    return separator === -1 ? address : address.slice(0, separator);
-  } catch {
-    return null;
-  }
-}
