@@ -32,7 +32,6 @@ export class PersistenceExtension implements Extension {
   extensionName = "Persistence";
 
   private readonly loaded = new WeakSet<Y.Doc>();
-  private readonly storing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly options: {
@@ -62,18 +61,7 @@ export class PersistenceExtension implements Extension {
   async onStoreDocument({ document, documentName }: onStoreDocumentPayload) {
     // Only a document loaded in full is ever stored: never an empty or half-loaded one.
     if (!this.loaded.has(document)) return;
-    const run = this.storeUntilStored(document, documentName);
-    this.storing.set(documentName, run);
-    try {
-      await run;
-    } finally {
-      if (this.storing.get(documentName) === run) this.storing.delete(documentName);
-    }
-  }
-
-  /** Resolves when the store under way for the document (if any) has finished. */
-  async settled(documentName: string) {
-    await this.storing.get(documentName);
+    await this.storeUntilStored(document, documentName);
   }
 
   private async storeUntilStored(document: Y.Doc, documentName: string) {

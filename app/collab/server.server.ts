@@ -137,14 +137,29 @@ export function createCollabService(options: CollabOptions): CollabServer {
     },
   });
 
+  /**
+   * Stores open documents now and resolves once they are stored: the store runs at once (after
+   * any store already under way for the document), whether or not a change is waiting for one.
+   */
   async function flush(statementId?: string) {
-    const names = statementId ? [statementDocumentName(statementId)] : [...hocuspocus.documents.keys()];
+    const documents = statementId
+      ? [hocuspocus.documents.get(statementDocumentName(statementId))].filter((d) => d !== undefined)
+      : [...hocuspocus.documents.values()];
     await Promise.all(
-      names.map(async (name) => {
-        const id = `onStoreDocument-${name}`;
-        if (hocuspocus.debouncer.isDebounced(id)) await hocuspocus.debouncer.executeNow(id);
-        await persistence.settled(name);
-      }),
+      documents.map((document) =>
+        hocuspocus.storeDocumentHooks(
+          document,
+          {
+            instance: hocuspocus,
+            clientsCount: document.getConnectionsCount(),
+            document,
+            documentName: document.name,
+            lastContext: {},
+            lastTransactionOrigin: undefined,
+          },
+          true,
+        ),
+      ),
     );
   }
 
