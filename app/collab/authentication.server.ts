@@ -44,7 +44,9 @@ export class AuthenticationExtension implements Extension {
         const strategy = await getStrategy(tx, statement.strategyId);
         if (!strategy) return null;
         const actor = await getActor(tx, strategy.id, claims.userId);
-        if (!can(actor, "read", strategy)) return null;
+        // Members only: presence shares members' names and roles (lived experience among them),
+        // which visitors and non-members never see. They read the server-rendered text instead.
+        if (!can(actor, "collaborate", strategy)) return null;
         const roleGroup = claims.userId ? await getRoleGroup(tx, strategy.id, claims.userId) : ("other" as const);
         const profile = claims.userId ? await getProfile(tx, claims.userId) : undefined;
         const roles = actor.roles.map((r) => r.role);

@@ -11,9 +11,10 @@ const ACTIONS: StrategyAction[] = [
   "manage_invitations",
   "write_statements",
   "read_discussion",
+  "collaborate",
   "agree_statements",
 ];
-const memberOnly: StrategyAction[] = ["read", "read_members", "read_member_history", "read_discussion"];
+const memberOnly: StrategyAction[] = ["read", "read_members", "read_member_history", "read_discussion", "collaborate"];
 const coWriter: StrategyAction[] = [...memberOnly, "write_statements"];
 const everything = ACTIONS;
 

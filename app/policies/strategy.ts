@@ -18,6 +18,7 @@ export type StrategyAction =
   | "manage_invitations"
   | "write_statements"
   | "read_discussion"
+  | "collaborate"
   | "agree_statements";
 
 export type StrategyRecord = { visibility: StrategyVisibility };
@@ -42,6 +43,7 @@ export function can(actor: StrategyActor, action: StrategyAction, strategy: Stra
     case "agree_statements":
       return hasRole(actor, "facilitator");
     case "read_discussion":
+    case "collaborate":
       return isMember(actor);
     case "write_statements":
       return hasRole(actor, ...STATEMENT_WRITERS);
@@ -72,6 +74,7 @@ const forbiddenMessages: Record<StrategyAction, string> = {
   manage_invitations: "Only a facilitator of this strategy can invite people.",
   write_statements: "Only members who co-write this strategy's statements can do that. Observers can read them.",
   read_discussion: "Only members of this strategy can read the discussion of its statements.",
+  collaborate: "Only members of this strategy can open its statements live. Everyone else can read the text on the page.",
   agree_statements: "Only a facilitator of this strategy can mark a statement agreed, publish it or reopen it.",
 };
 

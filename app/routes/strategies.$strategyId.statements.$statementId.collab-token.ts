@@ -1,17 +1,20 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { authorize } from "~/policies/strategy";
 import { withDb } from "~/utils/http.server";
 import { loadStatementFor } from "~/utils/statement-route.server";
 
 /**
  * A short-lived token for the statement's live document, and where to connect. The editor's
- * provider asks for one on every (re)connect. Anyone who may read the statement gets one (a
- * visitor to a public strategy an anonymous, read-only one); what they may do once connected is
- * decided again by the collaboration server from the database.
+ * provider asks for one on every (re)connect. Only members get one: the live document shares
+ * members' names and roles; everyone else reads the server-rendered text. What a member may do
+ * once connected is decided again by the collaboration server from the database.
  */
 export async function loader({ context, params }: LoaderFunctionArgs) {
   let statementId;
   try {
-    ({ statement: { id: statementId } } = await withDb(context, (tx) => loadStatementFor(tx, context, params)));
+    const loaded = await withDb(context, (tx) => loadStatementFor(tx, context, params));
+    authorize(loaded.actor, "collaborate", loaded.strategy);
+    statementId = loaded.statement.id;
   } catch (error) {
     // A private strategy's statement does not exist for a visitor: ask them to sign in.
     if (error instanceof Response && error.status === 404 && !context.user) {

@@ -90,12 +90,15 @@ describe("who may connect", () => {
     expect(client.refusals).toEqual(["forbidden"]);
   });
 
-  it("lets a visitor read a public strategy's statement live, read-only", async () => {
+  it("keeps visitors and non-members out of a public strategy's live document, where members' names and roles are shared", async () => {
     const open_ = await statementWithPeople(db, { visibility: "public" });
     await writeText(db, open_.statementId, "Everyone can read this");
     const visitor = await open(null, open_.statementId);
-    await waitFor(() => visitor.text() === "Everyone can read this", "the visitor to see the text");
-    expect(visitor.readOnly).toBe(true);
+    const stranger = await open(people.outsider, open_.statementId);
+    await waitFor(() => visitor.refusals.length > 0 && stranger.refusals.length > 0, "both refusals");
+    expect(visitor.refusals).toEqual(["forbidden"]);
+    expect(stranger.refusals).toEqual(["forbidden"]);
+    expect(visitor.text()).toBe("");
   });
 
   it("refuses an expired token and a forged one", async () => {
