@@ -303,7 +303,7 @@ describe("describeAuditEntry: statements", () => {
       `Amira Khan edited the text of “${title}” (−4 characters)`,
     );
     expect(describeAuditEntry(statement({ action: "edited", details: {} }))).toBe(`Amira Khan edited the text of “${title}”`);
-    expect(describeAuditEntry(statement({ action: "edited", details: { firstDraft: true, charsAdded: 58 } }))).toBe(
+    expect(describeAuditEntry(statement({ action: "edited", details: { first_draft: true, chars_added: 58 } }))).toBe(
       `Amira Khan wrote the first draft of “${title}” (+58 characters)`,
     );
   });

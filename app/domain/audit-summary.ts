@@ -398,8 +398,8 @@ function describeStatement(entry: AuditSummaryInput): string {
   switch (entry.action) {
     case "edited": {
       const title = statementTitle(entry);
-      const counted = tally(count(details, "chars_added", "charsAdded"), count(details, "chars_removed", "charsRemoved"));
-      if (details.first_draft === true || details.firstDraft === true) {
+      const counted = tally(count(details, "chars_added"), count(details, "chars_removed"));
+      if (details.first_draft === true) {
         return `wrote the first draft of ${title ? quote(title) : "a statement"}${counted}`;
       }
       return `edited the text of ${title ? quote(title) : "a statement"}${counted}`;

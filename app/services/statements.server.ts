@@ -56,7 +56,7 @@ export async function writeFirstDraft(
       strategyId: input.strategyId,
       statementId: input.statementId,
       action: "edited",
-      details: { firstDraft: true, contentVersion: stored.contentVersion, charsAdded: text.length },
+      details: { first_draft: true, content_version: stored.contentVersion, chars_added: text.length },
     });
     return true;
   });
