@@ -24,7 +24,9 @@ export DATA_DIR="$work/data"
 export PORT="${E2E_PORT:-3100}"
 # Every journey signs in from 127.0.0.1; the per-address limit is tested in the integration suite.
 export SIGN_IN_LIMIT_PER_IP=10000
-unset DATABASE_URL SUPABASE_URL SUPABASE_ANON_KEY APP_ORIGIN SEED_DEMO SMTP_URL
+# Known to the journeys (tests/e2e/support/collab-secret.ts), which mint a token that has run out.
+export COLLAB_SECRET="$(sed -nE 's/^export const E2E_COLLAB_SECRET = "(.*)";$/\1/p' tests/e2e/support/collab-secret.ts)"
+unset DATABASE_URL SUPABASE_URL SUPABASE_ANON_KEY APP_ORIGIN SEED_DEMO SMTP_URL REDIS_URL
 
 mkdir -p "$DATA_DIR"
 npm run --silent build >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }

@@ -40,6 +40,9 @@ export type StatementEditorProps = {
   onReport: (report: EditorReport) => void;
 };
 
+/** How long to wait before trying again after a passing refusal (expired token, database busy). */
+const PASSING_REFUSAL_RETRY_MS = 5_000;
+
 type Connection = "connecting" | "connected" | "reconnecting" | "refused";
 
 type Session = { doc: Y.Doc; provider: HocuspocusProvider };
@@ -124,6 +127,7 @@ export default function StatementEditor(props: StatementEditorProps) {
     let synced = false;
     let lastScope: string | null = null;
     let provider: HocuspocusProvider | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const doc = new Y.Doc();
 
     const refuse = (reason: string) => {
@@ -132,6 +136,21 @@ export default function StatementEditor(props: StatementEditorProps) {
         // Passing (a token that could not be fetched while offline, a server restarting): the
         // provider reconnects by itself, with a new token.
         setNotice(collabMessage(isCollabReason(reason) ? reason : null));
+        // After a refused sign-in (a token that ran out, a database that did not answer) the
+        // provider waits for good; start again after a pause, with a fresh token.
+        clearTimeout(retry);
+        retry = setTimeout(() => {
+          if (cancelled || !provider) return;
+          const socket = provider.configuration.websocketProvider;
+          if (socket.status === "disconnected") return void socket.connect();
+          // The socket closes asynchronously; connecting before it has closed would do nothing.
+          const again = () => {
+            socket.off("disconnect", again);
+            if (!cancelled) void socket.connect();
+          };
+          socket.on("disconnect", again);
+          socket.disconnect();
+        }, PASSING_REFUSAL_RETRY_MS);
         return;
       }
       provider?.destroy();
@@ -206,6 +225,7 @@ export default function StatementEditor(props: StatementEditorProps) {
 
     return () => {
       cancelled = true;
+      clearTimeout(retry);
       window.removeEventListener("offline", onOffline);
       window.removeEventListener("online", onOnline);
       provider?.destroy();

@@ -6,6 +6,8 @@ import { expect, test } from "./support/fixtures";
 import { expectVisibleFocus, tabTo } from "./support/keyboard";
 import { DEMO_STRATEGY_ID, demoFacilitator, demoPriorities, linkOrButton, newPerson, signedInAs, signIn, signUp } from "./support/people";
 import { saveScreenshot } from "./support/screenshots";
+import { E2E_COLLAB_SECRET } from "./support/collab-secret";
+import { createTokenSigner } from "../../app/collab/token.server";
 
 const sam = { email: "lived.experience@demo.hub.local", password: DEMO_PASSWORD, name: "Sam" };
 const priya = { email: "worker@demo.hub.local", password: DEMO_PASSWORD, name: "Priya Patel" };
@@ -378,4 +380,25 @@ test("an observer sees the live text read-only and is told why; a facilitator ar
   await expect(secondTab.getByRole("toolbar", { name: "Text formatting" })).toBeVisible();
   await page.goto(statementsPath);
   await expect(page.getByRole("link", { name: title })).toBeVisible();
+});
+
+test("when the editor's token has run out, it says so, then connects again by itself with a fresh one", async ({ page }) => {
+  await signIn(page, priya);
+  let tokensServed = 0;
+  await page.route("**/collab-token", async (route) => {
+    tokensServed += 1;
+    const response = await route.fetch();
+    const body = (await response.json()) as { token: string; url: string };
+    if (tokensServed === 1) {
+      // A token this server signed, for this person and statement, that expired five seconds ago.
+      const claims = JSON.parse(Buffer.from(body.token.split(".")[1], "base64url").toString()) as { sub: string; sid: string; email: string };
+      body.token = await createTokenSigner(E2E_COLLAB_SECRET, -5).issue({ id: claims.sub, email: claims.email }, claims.sid);
+    }
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto(`${statementsPath}/${demoStatements[0].id}`);
+  await expect(page.getByRole("status").filter({ hasText: "timed out" })).toBeVisible();
+  await connected(page);
+  expect(tokensServed).toBe(2);
+  await expect(editorOf(page)).toHaveAttribute("contenteditable", "true");
 });
