@@ -29,30 +29,8 @@ export function CompareVersionsForm({
       <fieldset className="govuk-fieldset">
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Compare two versions</legend>
         <div className="app-compare-form__fields">
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="compare-from">
-              From (older)
-            </label>
-            <select className="govuk-select" id="compare-from" name="from" defaultValue={from}>
-              {options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="compare-to">
-              To (newer)
-            </label>
-            <select className="govuk-select" id="compare-to" name="to" defaultValue={to}>
-              {options.map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <VersionSelect name="from" label="From (older)" options={options} defaultValue={from} />
+          <VersionSelect name="to" label="To (newer)" options={options} defaultValue={to} />
         </div>
         <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
           Compare
@@ -89,6 +67,34 @@ export function TextDifference({ parts }: { parts: DiffPart[] }) {
           </del>
         );
       })}
+    </div>
+  );
+}
+
+/** One end of the comparison: a plain select, so the form works as a GET without JavaScript. */
+function VersionSelect({
+  name,
+  label,
+  options,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  defaultValue: string;
+}) {
+  return (
+    <div className="govuk-form-group">
+      <label className="govuk-label" htmlFor={`compare-${name}`}>
+        {label}
+      </label>
+      <select className="govuk-select" id={`compare-${name}`} name={name} defaultValue={defaultValue}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
