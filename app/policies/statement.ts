@@ -1,5 +1,5 @@
 import type { StatementStatus } from "~/domain/statements";
-import type { Abilities } from "./strategy";
+import { can, hasRole, type Abilities, type StrategyActor, type StrategyRecord } from "./strategy";
 
 /**
  * What a person may do with one statement's status, endorsements, discussion and versions. These
@@ -28,15 +28,52 @@ export function statusMoves(can: Abilities, statement: StatementRecord): StatusM
   ).map((m) => ({ to: m.to, label: m.label, intent: `status-${m.to}` }));
 }
 
+/** The rule under most of what a co-writer does with a statement: they co-write, and it is not archived. */
+const coWritesCurrent = (can: Abilities, statement: { archivedAt: string | Date | null }) =>
+  can.canWriteStatements && !statement.archivedAt;
+
 /** Whether this person may endorse the statement's text: a co-writer, once there is text to endorse. */
-export const canEndorse = (can: Abilities, statement: StatementRecord) =>
-  can.canWriteStatements && !statement.archivedAt && statement.contentHash !== "";
+export const canEndorse = (can: Abilities, statement: StatementRecord) => coWritesCurrent(can, statement) && statement.contentHash !== "";
 
 /** Whether this person may take part in the discussion (start threads, reply, resolve, reopen). */
-export const canDiscuss = (can: Abilities, statement: StatementRecord) => can.canWriteStatements && !statement.archivedAt;
+export const canDiscuss = coWritesCurrent;
 
 /** Whether this person may save a version or restore one: restoring also needs the text to be editable. */
-export const canSaveVersion = (can: Abilities, statement: StatementRecord) => can.canWriteStatements && !statement.archivedAt;
+export const canSaveVersion = coWritesCurrent;
 
 /** Whether this person may write the easy-read summary. */
-export const canEditEasyRead = (can: Abilities, statement: StatementRecord) => can.canWriteStatements && !statement.archivedAt;
+export const canEditEasyRead = coWritesCurrent;
+
+// Details, links and archiving.
+
+/**
+ * Who may change a statement's details and links, and archive it, beyond what every co-writer
+ * may do (policies/strategy.ts: write_statements). Row Level Security lets every co-writer change
+ * a statement; these narrow what the interface offers and what the routes accept.
+ */
+export type StatementDetailsRecord = { createdBy: string | null; archivedAt: string | null };
+
+/**
+ * Archiving takes a statement out of the strategy's list, so it is for the person who started it
+ * (while they still co-write) or a facilitator, not for any co-writer who disagrees with it.
+ */
+export function canArchiveStatement(actor: StrategyActor, strategy: StrategyRecord, statement: StatementDetailsRecord): boolean {
+  if (!can(actor, "write_statements", strategy)) return false;
+  return hasRole(actor, "facilitator") || (actor.userId !== null && actor.userId === statement.createdBy);
+}
+
+/** Title, kind, theme and links change while the statement is current; an archived one is restored first. */
+export function canEditStatementDetails(actor: StrategyActor, strategy: StrategyRecord, statement: StatementDetailsRecord): boolean {
+  return can(actor, "write_statements", strategy) && statement.archivedAt === null;
+}
+
+/** Throws a 403 response with the message unless `allowed`. */
+export function authorizeStatementChange(allowed: boolean, message: string) {
+  if (!allowed) throw new Response(message, { status: 403 });
+}
+
+export const statementChangeForbidden = {
+  archive: "Only the person who started this statement, or a facilitator, can archive or restore it.",
+  details:
+    "Only members who co-write this strategy's statements can change a statement's details and links, and not while it is archived.",
+} as const;

@@ -19,7 +19,7 @@ import {
   canArchiveStatement,
   canEditStatementDetails,
   statementChangeForbidden,
-} from "~/policies/statement-details";
+} from "~/policies/statement";
 import {
   archiveStatement,
   linkStatement,

@@ -6,7 +6,7 @@ import { StatementStatusTag, statementCaption } from "~/components/statement";
 import { StatementNav } from "~/components/statement-nav";
 import { presenceRoleLabel, roleGroupColours, roleGroupOf, type PresenceUser } from "~/domain/presence";
 import { countOpenThreads } from "~/models/statements.server";
-import { canArchiveStatement, canEditStatementDetails } from "~/policies/statement-details";
+import { canArchiveStatement, canEditStatementDetails } from "~/policies/statement";
 import { withDb } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { loadStatementFor } from "~/utils/statement-route.server";
