@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { DiffPart } from "~/domain/statement-diff";
 
 /** "current" stands for the statement's text as it is now. */
@@ -96,5 +96,16 @@ function VersionSelect({
         ))}
       </select>
     </div>
+  );
+}
+
+/** The way back from one version, or a comparison, to the list of versions. */
+export function AllVersionsLink({ to }: { to: string }) {
+  return (
+    <p className="govuk-body">
+      <Link className="govuk-back-link govuk-!-margin-top-0" to={to}>
+        All versions
+      </Link>
+    </p>
   );
 }

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { StatementBodyView } from "~/components/statement-body";
+import { AllVersionsLink } from "~/components/statement-versions";
 import { getVersion } from "~/models/statement-versions.server";
 import { canSaveVersion } from "~/policies/statement";
 import { authorize } from "~/policies/strategy";
@@ -54,11 +55,7 @@ export default function StatementVersion() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <p className="govuk-body">
-          <Link className="govuk-back-link govuk-!-margin-top-0" to={path}>
-            All versions
-          </Link>
-        </p>
+        <AllVersionsLink to={path} />
         <h2 className="govuk-heading-m">
           Version {version.number}: {version.name}
         </h2>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { CURRENT, CompareVersionsForm, TextDifference } from "~/components/statement-versions";
+import { useLoaderData } from "@remix-run/react";
+import { AllVersionsLink, CURRENT, CompareVersionsForm, TextDifference } from "~/components/statement-versions";
 import { compareTexts, describeComparison } from "~/domain/statement-diff";
 import { getVersion, listVersions } from "~/models/statement-versions.server";
 import type { Tx } from "~/platform/db.server";
@@ -51,11 +51,7 @@ export default function CompareStatementVersions() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <p className="govuk-body">
-          <Link className="govuk-back-link govuk-!-margin-top-0" to={path}>
-            All versions
-          </Link>
-        </p>
+        <AllVersionsLink to={path} />
         <h2 className="govuk-heading-m">Compare versions</h2>
         <p className="govuk-body-l" id="comparison-summary">
           From {from.label} to {to.label}: {summary}
