@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "~/domain/roles";
 import type { StatementStatus } from "~/domain/statements";
-import { canArchiveStatement, canDiscuss, canEditStatementDetails, canEndorse, statusMoves } from "./statement";
+import { canArchiveStatement, canDiscuss, canEditStatementDetails, canEndorse, statusMoves, textReadOnlyReason } from "./statement";
 import { abilities, type StrategyActor } from "./strategy";
 
 const as = (...roles: Role[]) =>
@@ -73,5 +73,18 @@ describe("canEditStatementDetails", () => {
       expect(canEditStatementDetails(person("someone", role), strategy, archived)).toBe(false);
     }
     expect(canEditStatementDetails(person("someone", "observer"), strategy, current)).toBe(false);
+  });
+});
+
+describe("textReadOnlyReason", () => {
+  const open = { status: "draft" as const, archivedAt: null };
+  it("gives no reason to someone who may change the text", () => {
+    expect(textReadOnlyReason(as("worker"), open, true)).toBeNull();
+  });
+  it("says why, in the order a person can act on it", () => {
+    expect(textReadOnlyReason(as("observer"), open, false)).toMatch(/Only members who co-write/);
+    expect(textReadOnlyReason(as("worker"), { ...open, archivedAt: "2026-11-29" }, false)).toMatch(/archived/);
+    expect(textReadOnlyReason(as("worker"), { ...open, status: "agreed" }, false)).toMatch(/agreed: a facilitator can reopen/);
+    expect(textReadOnlyReason(as("worker"), { ...open, status: "published" }, false)).toMatch(/published/);
   });
 });

@@ -28,6 +28,23 @@ export function statusMoves(can: Abilities, statement: StatementRecord): StatusM
   ).map((m) => ({ to: m.to, label: m.label, intent: `status-${m.to}` }));
 }
 
+/**
+ * Why this person sees the text but cannot change it now (the reasons behind
+ * canEditStatementText, in words), or null when they can.
+ */
+export function textReadOnlyReason(
+  can: Abilities,
+  statement: { status: StatementStatus; archivedAt: string | Date | null },
+  canEditText: boolean,
+): string | null {
+  if (canEditText) return null;
+  if (!can.canWriteStatements) return "You can read this statement. Only members who co-write can change it.";
+  if (statement.archivedAt) return "This statement is archived: it must be restored before its text can change.";
+  if (statement.status === "agreed") return "This statement is agreed: a facilitator can reopen it for changes.";
+  if (statement.status === "published") return "This statement is published: a facilitator can reopen it for changes.";
+  return "You cannot change this statement’s text now.";
+}
+
 /** The rule under most of what a co-writer does with a statement: they co-write, and it is not archived. */
 const coWritesCurrent = (can: Abilities, statement: { archivedAt: string | Date | null }) =>
   can.canWriteStatements && !statement.archivedAt;

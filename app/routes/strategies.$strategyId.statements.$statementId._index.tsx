@@ -7,6 +7,7 @@ import type { EditorReport, StatementEditorProps } from "~/components/statement-
 import { useStatementLayoutData } from "~/components/statement-layout";
 import { StatementLinksSummary } from "~/components/statement-links";
 import { listStatementLinks } from "~/models/statements.server";
+import { textReadOnlyReason } from "~/policies/statement";
 import { withDb } from "~/utils/http.server";
 import { loadStatementFor } from "~/utils/statement-route.server";
 
@@ -21,17 +22,6 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
     const { statement } = await loadStatementFor(tx, context, params);
     return { links: await listStatementLinks(tx, statement.id) };
   });
-}
-
-/** Why this person sees the text but cannot change it now, or null when they can. */
-function readOnlyReason(data: ReturnType<typeof useStatementLayoutData>): string | null {
-  const { can, statement, canEditText } = data;
-  if (canEditText) return null;
-  if (!can.canWriteStatements) return "You can read this statement. Only members who co-write can change it.";
-  if (statement.archivedAt) return "This statement is archived: it must be restored before its text can change.";
-  if (statement.status === "agreed") return "This statement is agreed: a facilitator can reopen it for changes.";
-  if (statement.status === "published") return "This statement is published: a facilitator can reopen it for changes.";
-  return "You cannot change this statement’s text now.";
 }
 
 /**
@@ -72,7 +62,7 @@ export default function StatementTextTab() {
     };
   }, [liveAllowed, statement.id]);
 
-  const reason = readOnlyReason(layout);
+  const reason = textReadOnlyReason(can, statement, canEditText);
   const base = `/strategies/${strategy.id}/statements/${statement.id}`;
   return (
     <>
