@@ -1,6 +1,14 @@
 import type { Tx } from "~/platform/db.server";
 import type { StatementBody } from "~/domain/statement-content";
-import { STATEMENT_THEMES, type StatementKind, type StatementStatus, type StatementTheme } from "~/domain/statements";
+import { UNSEEN_ACTOR_NAME } from "~/domain/audit";
+import {
+  STATEMENT_THEMES,
+  isAgreementBlocker,
+  type AgreementBlocker,
+  type StatementKind,
+  type StatementStatus,
+  type StatementTheme,
+} from "~/domain/statements";
 
 export type Statement = {
   id: string;
@@ -300,4 +308,53 @@ export async function countOpenThreads(tx: Tx, statementId: string): Promise<num
     [statementId],
   );
   return row?.count ?? 0;
+}
+
+// Status and agreement.
+
+/**
+ * Why the statement cannot be marked agreed now, or null when it can. The rule lives in one
+ * place, the database function app.statement_agreement_blocker, which app.set_statement_status
+ * also asks; the interface only reads its answer.
+ */
+export async function agreementBlocker(tx: Tx, statementId: string): Promise<AgreementBlocker | null> {
+  const row = await tx.one<{ blocker: string | null }>("select app.statement_agreement_blocker($1) as blocker", [statementId]);
+  const blocker = row?.blocker ?? null;
+  if (blocker !== null && !isAgreementBlocker(blocker)) throw new Error(`Unknown agreement blocker: ${blocker}`);
+  return blocker;
+}
+
+/**
+ * Moves a statement to another status through app.set_statement_status, which decides who may
+ * make which move and refuses agreement while a blocker remains (its hint names the blocker).
+ */
+export async function setStatementStatus(tx: Tx, statementId: string, status: StatementStatus): Promise<void> {
+  await tx.query("select app.set_statement_status($1, $2)", [statementId, status]);
+}
+
+// The easy-read summary.
+
+/** Who last changed a statement's easy-read summary, and when. */
+export type EasyReadEdit = { updatedAt: Date; updatedByName: string };
+
+/** Who last changed the easy-read summary, or undefined when no one has. */
+export async function getEasyReadEdit(tx: Tx, statementId: string): Promise<EasyReadEdit | undefined> {
+  return tx.one<EasyReadEdit>(
+    `select s.easy_read_updated_at as "updatedAt", coalesce(p.chosen_name, p.display_name, $1::text) as "updatedByName"
+       from public.statements s left join public.profiles p on p.id = s.easy_read_updated_by
+      where s.id = $2 and s.easy_read_updated_at is not null`,
+    [UNSEEN_ACTOR_NAME, statementId],
+  );
+}
+
+/**
+ * Replaces the easy-read summary (RLS: co-writers). A trigger records who wrote it, when, and
+ * for which text, so the summary is marked out of date once the statement changes.
+ */
+export async function updateEasyRead(tx: Tx, strategyId: string, statementId: string, easyRead: string): Promise<boolean> {
+  const rows = await tx.query(
+    "update public.statements set easy_read = $3 where strategy_id = $1 and id = $2 returning id",
+    [strategyId, statementId, easyRead],
+  );
+  return rows.length === 1;
 }

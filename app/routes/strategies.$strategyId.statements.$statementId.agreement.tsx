@@ -11,7 +11,7 @@ import {
   type StatementStatus,
 } from "~/domain/statements";
 import { roleGroupSingularLabels, statementDoneMessages, statementStatusDescriptions } from "~/domain/statement-workflow";
-import { agreementBlocker } from "~/models/statement-agreement.server";
+import { agreementBlocker } from "~/models/statements.server";
 import { statementBalance } from "~/models/statement-contributions.server";
 import { deleteMyEndorsements, listEndorsements, type StatementEndorsement } from "~/models/statement-endorsements.server";
 import { canEndorse, statusMoves } from "~/policies/statement";

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { SuccessBanner } from "~/components/banner";
 import { ErrorSummary, TextareaField } from "~/components/forms";
 import { statementDoneMessages } from "~/domain/statement-workflow";
-import { getEasyReadEdit, updateEasyRead } from "~/models/statement-easy-read.server";
+import { getEasyReadEdit, updateEasyRead } from "~/models/statements.server";
 import { canEditEasyRead } from "~/policies/statement";
 import { authorize } from "~/policies/strategy";
 import { formatDateTime } from "~/utils/dates";

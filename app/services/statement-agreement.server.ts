@@ -1,7 +1,7 @@
 import type { Tx } from "~/platform/db.server";
 import type { StatementBody } from "~/domain/statement-content";
 import { isAgreementBlocker, isTextEditable, type AgreementBlocker, type StatementStatus } from "~/domain/statements";
-import { setStatementStatus } from "~/models/statement-agreement.server";
+import { setStatementStatus } from "~/models/statements.server";
 import { insertEndorsement } from "~/models/statement-endorsements.server";
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agreementBlocker, setStatementStatus } from "../../app/models/statement-agreement.server";
+import { agreementBlocker, setStatementStatus } from "../../app/models/statements.server";
 import { insertComment } from "../../app/models/statement-comments.server";
 import { deleteMyEndorsements, insertEndorsement, listEndorsements } from "../../app/models/statement-endorsements.server";
 import { saveVersion } from "../../app/models/statement-versions.server";

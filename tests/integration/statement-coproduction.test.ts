@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertComment } from "../../app/models/statement-comments.server";
 import { statementBalance, strategyBalance } from "../../app/models/statement-contributions.server";
-import { getEasyReadEdit, updateEasyRead } from "../../app/models/statement-easy-read.server";
 import { insertEndorsement } from "../../app/models/statement-endorsements.server";
-import { getStatement, setStatementArchived } from "../../app/models/statements.server";
+import { getEasyReadEdit, getStatement, setStatementArchived, updateEasyRead } from "../../app/models/statements.server";
 import { openTestDatabase, type TestDatabase } from "../support/test-db";
 import { createStrategy, type TestUser } from "../support/factories";
 import { addStatement, statementWithPeople, writeText } from "../support/statement-workflow";
