@@ -14,7 +14,7 @@ import { roleGroupSingularLabels, statementDoneMessages, statementStatusDescript
 import { agreementBlocker } from "~/models/statements.server";
 import { statementBalance } from "~/models/statement-contributions.server";
 import { deleteMyEndorsements, listEndorsements, type StatementEndorsement } from "~/models/statement-endorsements.server";
-import { canEndorse, statusMoves } from "~/policies/statement";
+import { authorizeStatementChange, canEndorse, statusMoves } from "~/policies/statement";
 import { authorize } from "~/policies/strategy";
 import { changeStatementStatus, endorseStatement } from "~/services/statement-agreement.server";
 import { formatDateTime } from "~/utils/dates";
@@ -84,7 +84,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { asUser, collab } = workflowFor(context);
 
   if (intent === "endorse") {
-    if (!mayEndorse) throw new Response("There is no text to endorse yet.", { status: 403 });
+    authorizeStatementChange(mayEndorse, "There is no text to endorse yet.");
     const contentHash = formText(formData, "contentHash");
     if (!contentHash) throw new Response("The form did not say which text you read.", { status: 400 });
     const outcome = await endorseStatement(asUser, collab, {

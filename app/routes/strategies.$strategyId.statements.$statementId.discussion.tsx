@@ -8,7 +8,7 @@ import { ErrorSummary, TextareaField } from "~/components/forms";
 import { DiscussionThread } from "~/components/statement-discussion";
 import { statementDoneMessages } from "~/domain/statement-workflow";
 import { insertComment, listThreads, setThreadResolved } from "~/models/statement-comments.server";
-import { canDiscuss } from "~/policies/statement";
+import { authorizeStatementChange, canDiscuss } from "~/policies/statement";
 import { authorize } from "~/policies/strategy";
 import { notFound, requireUser, withDb } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -53,7 +53,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return withDb(context, async (tx) => {
     const { strategy, actor, can, statement } = await loadStatementFor(tx, context, params);
     authorize(actor, "write_statements", strategy, NOT_WRITER);
-    if (!canDiscuss(can, statement)) throw new Response("Restore the statement before discussing it.", { status: 403 });
+    authorizeStatementChange(canDiscuss(can, statement), "Restore the statement before discussing it.");
     const here = `/strategies/${strategy.id}/statements/${statement.id}/discussion`;
     switch (value.intent) {
       case "start": {

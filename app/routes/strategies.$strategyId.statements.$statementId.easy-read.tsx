@@ -7,7 +7,7 @@ import { SuccessBanner } from "~/components/banner";
 import { ErrorSummary, TextareaField } from "~/components/forms";
 import { statementDoneMessages } from "~/domain/statement-workflow";
 import { getEasyReadEdit, updateEasyRead } from "~/models/statements.server";
-import { canEditEasyRead } from "~/policies/statement";
+import { authorizeStatementChange, canEditEasyRead } from "~/policies/statement";
 import { authorize } from "~/policies/strategy";
 import { formatDateTime } from "~/utils/dates";
 import { notFound, requireUser, withDb } from "~/utils/http.server";
@@ -42,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return withDb(context, async (tx) => {
     const { strategy, actor, can, statement } = await loadStatementFor(tx, context, params);
     authorize(actor, "write_statements", strategy);
-    if (!canEditEasyRead(can, statement)) throw new Response("Restore the statement before changing its summary.", { status: 403 });
+    authorizeStatementChange(canEditEasyRead(can, statement), "Restore the statement before changing its summary.");
     // The summary is marked current again only when it is rewritten for the new text.
     if (statement.easyReadOutOfDate && submission.value.easyRead === statement.easyRead) {
       return data({ result: submission.reply({ fieldErrors: { easyRead: [UNCHANGED] } }) }, { status: 400 });

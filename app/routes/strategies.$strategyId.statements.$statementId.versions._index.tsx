@@ -9,7 +9,7 @@ import { ErrorSummary, TextField } from "~/components/forms";
 import { CompareVersionsForm } from "~/components/statement-versions";
 import { statementDoneMessages } from "~/domain/statement-workflow";
 import { listVersions } from "~/models/statement-versions.server";
-import { canSaveVersion } from "~/policies/statement";
+import { authorizeStatementChange, canSaveVersion } from "~/policies/statement";
 import { authorize } from "~/policies/strategy";
 import { saveStatementVersion } from "~/services/statement-versions.server";
 import { formatDateTime } from "~/utils/dates";
@@ -50,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { strategyId, statementId } = await withDb(context, async (tx) => {
     const { strategy, actor, can, statement } = await loadStatementFor(tx, context, params);
     authorize(actor, "write_statements", strategy);
-    if (!canSaveVersion(can, statement)) throw new Response("Restore the statement before saving a version of it.", { status: 403 });
+    authorizeStatementChange(canSaveVersion(can, statement), "Restore the statement before saving a version of it.");
     return { strategyId: strategy.id, statementId: statement.id };
   });
   const { asUser, collab } = workflowFor(context);
