@@ -5,7 +5,7 @@ import { getStatementById } from "~/models/statements.server";
 import { getProfile } from "~/models/profiles.server";
 import { presenceRoleLabel, roleGroupColours, roleGroupOf } from "~/domain/presence";
 import { getActor, getStrategy } from "~/models/strategies.server";
-import { getRoleGroup, statementExists } from "~/models/statement-documents.server";
+import { statementExists } from "~/models/statement-documents.server";
 import { can, canEditStatementText } from "~/policies/strategy";
 import type { CollabContext } from "./types";
 import { CollabTokenError, type TokenSigner } from "./token.server";
@@ -47,9 +47,10 @@ export class AuthenticationExtension implements Extension {
         // Members only: presence shares members' names and roles (lived experience among them),
         // which visitors and non-members never see. They read the server-rendered text instead.
         if (!can(actor, "collaborate", strategy)) return null;
-        const roleGroup = claims.userId ? await getRoleGroup(tx, strategy.id, claims.userId) : ("other" as const);
         const profile = claims.userId ? await getProfile(tx, claims.userId) : undefined;
         const roles = actor.roles.map((r) => r.role);
+        // The roles are already loaded: the same rule as app.role_group, without asking again.
+        const roleGroup = roleGroupOf(roles);
         return {
           strategyId: strategy.id,
           canEdit: canEditStatementText(actor, strategy, statement),
@@ -58,9 +59,9 @@ export class AuthenticationExtension implements Extension {
             ? {
                 id: claims.userId,
                 name: profile?.chosenName || profile?.displayName || claims.email,
-                roleGroup: roleGroupOf(roles),
+                roleGroup,
                 roleLabel: presenceRoleLabel(roles),
-                color: roleGroupColours[roleGroupOf(roles)],
+                color: roleGroupColours[roleGroup],
               }
             : null,
         };
