@@ -3,6 +3,7 @@ import type { StatementBody } from "~/domain/statement-content";
 import { isAgreementBlocker, isTextEditable, type AgreementBlocker, type StatementStatus } from "~/domain/statements";
 import { setStatementStatus } from "~/models/statements.server";
 import { insertEndorsement } from "~/models/statement-endorsements.server";
+import { databaseErrorCode, databaseHint } from "~/utils/db-errors.server";
 
 /**
  * What the statement pages ask of the collaboration server (context.platform.collab): store the
@@ -17,12 +18,6 @@ export type StatementTextControl = {
 
 /** Runs a function in one transaction as the person acting (withDb), so RLS decides. */
 type AsUser = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
-
-const sqlState = (error: unknown) =>
-  typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : undefined;
-
-const hint = (error: unknown) =>
-  typeof error === "object" && error !== null && "hint" in error && typeof error.hint === "string" ? error.hint : undefined;
 
 // app.statement_endorsement_bookkeeping refuses an endorsement of text that is no longer current.
 const TEXT_CHANGED = "40001";
@@ -46,7 +41,7 @@ export async function endorseStatement(
     await asUser((tx) => insertEndorsement(tx, row));
     return "endorsed";
   } catch (error) {
-    if (sqlState(error) === TEXT_CHANGED) return "changed";
+    if (databaseErrorCode(error) === TEXT_CHANGED) return "changed";
     throw error;
   }
 }
@@ -70,9 +65,9 @@ export async function changeStatementStatus(
   try {
     await asUser((tx) => setStatementStatus(tx, statementId, to));
   } catch (error) {
-    const blocker = hint(error);
-    if (sqlState(error) === CHECK_FAILED && isAgreementBlocker(blocker)) return { outcome: "blocked", blocker };
-    if (sqlState(error) === MOVE_NOT_ALLOWED) return { outcome: "not_allowed_now" };
+    const blocker = databaseHint(error);
+    if (databaseErrorCode(error) === CHECK_FAILED && isAgreementBlocker(blocker)) return { outcome: "blocked", blocker };
+    if (databaseErrorCode(error) === MOVE_NOT_ALLOWED) return { outcome: "not_allowed_now" };
     throw error;
   }
   if (isTextEditable(from) !== isTextEditable(to)) await collab.reauthorise(statementId);

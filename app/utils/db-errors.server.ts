@@ -8,3 +8,11 @@ export function databaseHint(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** The SQLSTATE code a database error carries (for example '40001'), or undefined. */
+export function databaseErrorCode(error: unknown): string | undefined {
+  if (typeof error === "object" && error !== null && "code" in error && typeof error.code === "string") {
+    return error.code;
+  }
+  return undefined;
+}
