@@ -13,6 +13,11 @@ export const AUDIT_ENTITY_TYPES = [
   "statement_version",
   "statement_comment",
   "statement_endorsement",
+  "sign_off_default",
+  "sign_off_organisation",
+  "sign_off_request",
+  "sign_off_decision",
+  "publication",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

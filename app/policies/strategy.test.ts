@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "~/domain/roles";
-import { abilities, authorize, can, canEditStatementText, type StrategyAction, type StrategyActor } from "./strategy";
+import {
+  abilities,
+  authorize,
+  can,
+  canEditStatementText,
+  canSignFor,
+  signatoryOrganisationIds,
+  type StrategyAction,
+  type StrategyActor,
+} from "./strategy";
 
 const ACTIONS: StrategyAction[] = [
   "read",
@@ -13,8 +22,11 @@ const ACTIONS: StrategyAction[] = [
   "read_discussion",
   "collaborate",
   "agree_statements",
+  "read_sign_off",
+  "manage_sign_off",
+  "publish",
 ];
-const memberOnly: StrategyAction[] = ["read", "read_members", "read_member_history", "read_discussion", "collaborate"];
+const memberOnly: StrategyAction[] = ["read", "read_members", "read_member_history", "read_discussion", "collaborate", "read_sign_off"];
 const coWriter: StrategyAction[] = [...memberOnly, "write_statements"];
 const everything = ACTIONS;
 
@@ -95,17 +107,34 @@ describe("abilities", () => {
     canWriteStatements: false,
     canReadDiscussion: false,
     canAgreeStatements: false,
+    canReadSignOff: false,
+    canManageSignOff: false,
+    canPublish: false,
+    isSignatory: false,
   };
 
   it.each([
     ["a visitor", visitor, "public", none],
     ["a signed-in stranger", stranger, "public", none],
-    ["an observer", holding("observer"), "private", { ...none, isMember: true, canReadMembers: true, canReadDiscussion: true }],
+    [
+      "an observer",
+      holding("observer"),
+      "private",
+      { ...none, isMember: true, canReadMembers: true, canReadDiscussion: true, canReadSignOff: true },
+    ],
     [
       "a signatory",
       holding("signatory"),
       "public",
-      { ...none, isMember: true, canReadMembers: true, canReadDiscussion: true, canWriteStatements: true },
+      {
+        ...none,
+        isMember: true,
+        canReadMembers: true,
+        canReadDiscussion: true,
+        canWriteStatements: true,
+        canReadSignOff: true,
+        isSignatory: true,
+      },
     ],
     [
       "a facilitator",
@@ -120,10 +149,34 @@ describe("abilities", () => {
         canWriteStatements: true,
         canReadDiscussion: true,
         canAgreeStatements: true,
+        canReadSignOff: true,
+        canManageSignOff: true,
+        canPublish: true,
+        isSignatory: false,
       },
     ],
   ] as const)("offers %s only what they may do", (_who, actor, visibility, expected) => {
     expect(abilities(actor, { visibility })).toEqual(expected);
+  });
+});
+
+describe("signing for an organisation", () => {
+  const adass = "adass-id";
+  const skillsForCare = "skills-for-care-id";
+  const signatoryFor = (...organisationIds: string[]): StrategyActor => ({
+    userId: "a-signatory",
+    roles: [{ role: "partner", organisationId: null }, ...organisationIds.map((organisationId) => ({ role: "signatory" as const, organisationId }))],
+  });
+
+  it("lets a designated signatory sign only for their own organisations", () => {
+    expect(canSignFor(signatoryFor(adass), adass)).toBe(true);
+    expect(canSignFor(signatoryFor(adass), skillsForCare)).toBe(false);
+    expect(signatoryOrganisationIds(signatoryFor(adass, skillsForCare, adass))).toEqual([adass, skillsForCare]);
+  });
+
+  it("refuses a facilitator, a partner who is not a signatory and anyone not signed in", () => {
+    expect(canSignFor(holding("facilitator", "partner"), adass)).toBe(false);
+    expect(canSignFor({ userId: null, roles: [{ role: "signatory", organisationId: adass }] }, adass)).toBe(false);
   });
 });
 

@@ -19,7 +19,10 @@ export type StrategyAction =
   | "write_statements"
   | "read_discussion"
   | "collaborate"
-  | "agree_statements";
+  | "agree_statements"
+  | "read_sign_off"
+  | "manage_sign_off"
+  | "publish";
 
 export type StrategyRecord = { visibility: StrategyVisibility };
 
@@ -41,7 +44,11 @@ export function can(actor: StrategyActor, action: StrategyAction, strategy: Stra
     case "manage_members":
     case "manage_invitations":
     case "agree_statements":
+    case "manage_sign_off":
+    case "publish":
       return hasRole(actor, "facilitator");
+    case "read_sign_off":
+      return isMember(actor);
     case "read_discussion":
     case "collaborate":
       return isMember(actor);
@@ -76,7 +83,20 @@ const forbiddenMessages: Record<StrategyAction, string> = {
   read_discussion: "Only members of this strategy can read the discussion of its statements.",
   collaborate: "Only members of this strategy can open its statements live. Everyone else can read the text on the page.",
   agree_statements: "Only a facilitator of this strategy can mark a statement agreed, publish it or reopen it.",
+  read_sign_off: "Only members of this strategy can see who has been asked to sign off its commitments.",
+  manage_sign_off: "Only a facilitator of this strategy can choose who signs off a commitment and ask them.",
+  publish: "Only a facilitator of this strategy can publish a version of it.",
 };
+
+/** The organisations the actor is a designated signatory for in this strategy (app.is_signatory_for in the database). */
+export function signatoryOrganisationIds(actor: StrategyActor): string[] {
+  return [...new Set(actor.roles.filter((r) => r.role === "signatory" && r.organisationId).map((r) => r.organisationId!))];
+}
+
+/** Whether the actor may record a decision for the organisation: only its own designated signatories. */
+export function canSignFor(actor: StrategyActor, organisationId: string): boolean {
+  return actor.userId !== null && signatoryOrganisationIds(actor).includes(organisationId);
+}
 
 /** What the interface may offer this actor on this strategy; loaders return it to components. */
 export function abilities(actor: StrategyActor, strategy: StrategyRecord) {
@@ -89,6 +109,10 @@ export function abilities(actor: StrategyActor, strategy: StrategyRecord) {
     canWriteStatements: can(actor, "write_statements", strategy),
     canReadDiscussion: can(actor, "read_discussion", strategy),
     canAgreeStatements: can(actor, "agree_statements", strategy),
+    canReadSignOff: can(actor, "read_sign_off", strategy),
+    canManageSignOff: can(actor, "manage_sign_off", strategy),
+    canPublish: can(actor, "publish", strategy),
+    isSignatory: signatoryOrganisationIds(actor).length > 0,
   };
 }
 

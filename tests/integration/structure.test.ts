@@ -235,7 +235,9 @@ describe("a facilitator changing commitments", () => {
     expect((await commitmentRows(db, priorityId)).map((r) => r.id)).toEqual(commitments);
     const last = (await auditFor(db, commitments[1])).at(-1)!;
     expect(last).toMatchObject({ entityType: "commitment", action: "updated", actorId: facilitator.id });
-    expect(Object.keys(last.details.changes as object).sort()).toEqual(["due_date", "status", "text"]);
+    // A new wording and due date make revision 2; the history says so in the same entry.
+    expect(Object.keys(last.details.changes as object).sort()).toEqual(["due_date", "revision", "status", "text"]);
+    expect((last.details.changes as Record<string, unknown>).revision).toEqual({ from: 1, to: 2 });
   });
 
   it("records no change when only the order of the responsible parties differs", async () => {
