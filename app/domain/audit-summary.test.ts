@@ -468,6 +468,107 @@ describe("describeAuditEntry: statements", () => {
   });
 });
 
+describe("describeAuditEntry: sign-off and publication", () => {
+  const ADASS = "eeeeeeee-5555-4eee-8eee-eeeeeeeeeeee";
+  const DEFAULT_ROW = "ffffffff-6666-4fff-8fff-ffffffffffff";
+  const PUBLICATION = "abababab-7777-4aba-8aba-abababababab";
+  const named = { [COMMITMENT]: commitmentText, [ADASS]: "ADASS", [SKILLS_FOR_CARE]: "Skills for Care", [PRIORITY]: "Pay and conditions" };
+  const signOff = (overrides: Partial<AuditSummaryInput>) =>
+    entry({ action: "created", names: named, ...overrides, details: { commitment_id: COMMITMENT, ...overrides.details } });
+
+  it("says which organisations are asked by default, for a priority or the whole strategy, and when that stops", () => {
+    const defaults = (action: "created" | "deleted", priority: string | null) =>
+      describeAuditEntry(
+        entry({ entityType: "sign_off_default", entityId: DEFAULT_ROW, action, names: named, details: { organisation_id: ADASS, priority_id: priority } }),
+      );
+    expect(defaults("created", PRIORITY)).toBe("Fatima Khan asked ADASS by default to sign off new commitments of the priority “Pay and conditions”");
+    expect(defaults("created", null)).toBe("Fatima Khan asked ADASS by default to sign off new commitments of the whole strategy");
+    expect(defaults("deleted", null)).toBe("Fatima Khan stopped asking ADASS by default to sign off new commitments of the whole strategy");
+  });
+
+  it("says which organisation was asked to sign off a commitment, and when it no longer is", () => {
+    const organisation = (action: "created" | "deleted") =>
+      describeAuditEntry(signOff({ entityType: "sign_off_organisation", action, details: { organisation_id: ADASS } }));
+    expect(organisation("created")).toBe(`Fatima Khan asked ADASS to sign off the commitment “${commitmentText}”`);
+    expect(organisation("deleted")).toBe(`Fatima Khan stopped asking ADASS to sign off the commitment “${commitmentText}”`);
+  });
+
+  it("says who asked for sign-off of which revision, and that the database asked again after a change", () => {
+    expect(
+      describeAuditEntry(signOff({ entityType: "sign_off_request", details: { organisation_id: ADASS, revision: 2, asked_again: false } })),
+    ).toBe(`Fatima Khan asked ADASS to sign off revision 2 of “${commitmentText}”`);
+    expect(
+      describeAuditEntry(signOff({ entityType: "sign_off_request", details: { organisation_id: ADASS, revision: 3, asked_again: true } })),
+    ).toBe(`ADASS was asked again to sign off revision 3 of “${commitmentText}”, because it changed`);
+  });
+
+  it("puts each decision in the organisation's name, with who signed it and the revision, conditions or reason", () => {
+    const decision = (details: Record<string, unknown>) =>
+      describeAuditEntry(
+        signOff({ entityType: "sign_off_decision", actorName: "Someone", details: { signed_by_name: "A. Person", revision: 2, ...details } }),
+      );
+    expect(decision({ organisation_id: SKILLS_FOR_CARE, decision: "objected", reason: "The date cannot be met." })).toBe(
+      `Skills for Care (signed by A. Person) objected to revision 2 of “${commitmentText}”: “The date cannot be met.”`,
+    );
+    expect(decision({ organisation_id: ADASS, decision: "endorsed", revision: 3 })).toBe(
+      `ADASS (signed by A. Person) endorsed revision 3 of “${commitmentText}”`,
+    );
+    expect(decision({ organisation_id: ADASS, decision: "endorsed_with_conditions", revision: 3, conditions: "Funding is agreed first." })).toBe(
+      `ADASS (signed by A. Person) endorsed revision 3 of “${commitmentText}” with conditions: “Funding is agreed first.”`,
+    );
+  });
+
+  it("reads well for a visitor who may see neither the organisation nor the commitment", () => {
+    expect(
+      describeAuditEntry(
+        entry({
+          entityType: "sign_off_decision",
+          action: "created",
+          actorName: "Someone",
+          details: { organisation_id: ADASS, decision: "endorsed", revision: 1, signed_by_name: "" },
+        }),
+      ),
+    ).toBe("An organisation (signed by Someone) endorsed revision 1 of a commitment");
+    expect(
+      describeAuditEntry(entry({ entityType: "sign_off_organisation", action: "created", actorName: "Someone", details: { organisation_id: ADASS } })),
+    ).toBe("Someone asked an organisation to sign off a commitment");
+  });
+
+  it("says a version was published, and with how many commitments agreed and why when not all were", () => {
+    const publication = (details: Record<string, unknown>) =>
+      describeAuditEntry(entry({ entityType: "publication", entityId: PUBLICATION, action: "created", details }));
+    expect(publication({ number: 2, all_agreed: true, commitments_total: 5, commitments_agreed: 5, override_reason: null })).toBe(
+      "Fatima Khan published version 2 of the strategy",
+    );
+    expect(
+      publication({ number: 2, all_agreed: false, commitments_total: 5, commitments_agreed: 3, override_reason: "The consultation closes this week." }),
+    ).toBe("Fatima Khan published version 2 with 3 of 5 commitments agreed, because: “The consultation closes this week.”");
+  });
+
+  it("names the new revision after a change of wording, and does not list the revision as a change of its own", () => {
+    expect(
+      describeAuditEntry(
+        entry({
+          details: { changes: { text: { from: "We will pay the living wage.", to: "We will pay the real living wage." }, revision: { from: 3, to: 4 } } },
+        }),
+      ),
+    ).toBe("Fatima Khan changed the wording of the commitment “We will pay the living wage.” to “We will pay the real living wage.” (now revision 4)");
+    expect(
+      describeAuditEntry(
+        entry({
+          details: {
+            changes: { due_date: { from: "2027-12-31", to: "2028-03-31" }, status: { from: "agreed", to: "proposed" }, revision: { from: 1, to: 2 } },
+          },
+          names: { [COMMITMENT]: commitmentText },
+        }),
+      ),
+    ).toBe(
+      `Fatima Khan made changes to the commitment “${commitmentText}”: changed the due date from 31 December 2027 to 31 March 2028 ` +
+        "and changed the status from Agreed to Proposed (now revision 2)",
+    );
+  });
+});
+
 describe("quote and joinWithAnd", () => {
   it("quote keeps short text whole and tidies white space", () => {
     expect(quote("  Pay   and conditions ")).toBe("“Pay and conditions”");

@@ -101,6 +101,8 @@ const unspokenColumns = new Set([
   "accepted_at",
   "accepted_by",
   "revoked_at",
+  // A commitment's revision number is said once, after the change that made it ("(now revision 4)").
+  "revision",
 ]);
 
 const columnOrder = Object.keys(fieldWords);
@@ -115,13 +117,18 @@ export function describeAuditEntry(entry: AuditSummaryInput): string {
  * changed goes back into review by itself (the change of text has its own entry, with its writer).
  */
 function describeWithoutActor(entry: AuditSummaryInput): string | null {
+  // A decision is the organisation's, signed by a named person; a request made again was the database's.
+  if (entry.entityType === "sign_off_decision" && entry.action === "created") return describeSignOffDecision(entry);
+  if (entry.entityType === "sign_off_request" && entry.action === "created" && entry.details.asked_again === true) {
+    return `${capitalise(organisationName(entry))} was asked again to sign off ${revisionOf(entry)}, because it changed`;
+  }
   if (entry.actorId !== null || entry.entityType !== "statement" || entry.action !== "updated") return null;
   const changes = changesOf(entry);
   const status = changes.status;
   if (!status || Object.keys(changes).length !== 1 || status.to !== "in_review") return null;
   const from = valueWords(entry, "status", status.from);
   const subject = subjectPhrase(entry);
-  return `${subject.charAt(0).toUpperCase()}${subject.slice(1)} went back to In review${from ? ` from ${from}` : ""} because its text changed`;
+  return `${capitalise(subject)} went back to In review${from ? ` from ${from}` : ""} because its text changed`;
 }
 
 function describeWhatHappened(entry: AuditSummaryInput): string {
@@ -142,6 +149,16 @@ function describeWhatHappened(entry: AuditSummaryInput): string {
       return describeStatementComment(entry);
     case "statement_endorsement":
       return describeStatementEndorsement(entry);
+    case "sign_off_default":
+      return describeSignOffDefault(entry);
+    case "sign_off_organisation":
+      return describeSignOffOrganisation(entry);
+    case "sign_off_request":
+      return describeSignOffRequest(entry);
+    case "sign_off_decision":
+      return `recorded a decision on ${revisionOf(entry)}`;
+    case "publication":
+      return describePublication(entry);
     default:
       return describeItem(entry);
   }
@@ -166,10 +183,16 @@ function describeItem(entry: AuditSummaryInput): string {
       return `moved ${subject} ${to < from ? "up" : "down"}, from position ${from} to ${to}`;
     }
     case "updated":
-      return describeUpdate(entry, subject);
+      return `${describeUpdate(entry, subject)}${newRevision(entry)}`;
     default:
       return `changed ${subject}`;
   }
+}
+
+/** " (now revision 4)" after a change that made a new revision of a commitment, else nothing. */
+function newRevision(entry: AuditSummaryInput): string {
+  const to = Number(changesOf(entry).revision?.to);
+  return entry.entityType === "commitment" && Number.isInteger(to) && to > 0 ? ` (now revision ${to})` : "";
 }
 
 function describeCreated(entry: AuditSummaryInput, subject: string): string {
@@ -518,6 +541,107 @@ function describeStatementEndorsement(entry: AuditSummaryInput): string {
       return `changed an endorsement of ${statement}`;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sign-off: entries filed under the commitment (organisations asked, requests, decisions), the
+// strategy's default organisations, and published versions.
+
+/** The organisation a sign-off entry is about, by name, or "an organisation" when the reader cannot see it. */
+function organisationName(entry: AuditSummaryInput): string {
+  const id = text(entry.details.organisation_id);
+  return (id && entry.names[id]) || "an organisation";
+}
+
+/** "the commitment “We will …”", for an entry filed under its commitment. */
+function commitmentPhrase(entry: AuditSummaryInput): string {
+  const id = text(entry.details.commitment_id) ?? entry.entityId;
+  return id && entry.names[id] ? `the commitment ${quote(entry.names[id])}` : "a commitment";
+}
+
+/** "revision 2 of “We will …”", or "a revision of a commitment" when the number is not known. */
+function revisionOf(entry: AuditSummaryInput): string {
+  const number = count(entry.details, "revision");
+  const id = text(entry.details.commitment_id) ?? entry.entityId;
+  const name = id && entry.names[id] ? quote(entry.names[id]) : "a commitment";
+  return number ? `revision ${number} of ${name}` : `a revision of ${name}`;
+}
+
+function describeSignOffDefault(entry: AuditSummaryInput): string {
+  const priority = text(entry.details.priority_id);
+  const which = !priority
+    ? "new commitments of the whole strategy"
+    : entry.names[priority]
+      ? `new commitments of the priority ${quote(entry.names[priority])}`
+      : "new commitments of a priority";
+  const organisation = organisationName(entry);
+  switch (entry.action) {
+    case "created":
+      return `asked ${organisation} by default to sign off ${which}`;
+    case "deleted":
+      return `stopped asking ${organisation} by default to sign off ${which}`;
+    default:
+      return `changed who signs off ${which} by default`;
+  }
+}
+
+function describeSignOffOrganisation(entry: AuditSummaryInput): string {
+  const organisation = organisationName(entry);
+  const commitment = commitmentPhrase(entry);
+  switch (entry.action) {
+    case "created":
+      return `asked ${organisation} to sign off ${commitment}`;
+    case "deleted":
+      return `stopped asking ${organisation} to sign off ${commitment}`;
+    default:
+      return `changed who signs off ${commitment}`;
+  }
+}
+
+function describeSignOffRequest(entry: AuditSummaryInput): string {
+  return entry.action === "created"
+    ? `asked ${organisationName(entry)} to sign off ${revisionOf(entry)}`
+    : `changed a request to sign off ${commitmentPhrase(entry)}`;
+}
+
+/**
+ * "Skills for Care (signed by A. Person) objected to revision 2 of “…”: “reason”". The name is the
+ * one the decision was signed with, kept on the decision, so every reader sees who signed.
+ */
+function describeSignOffDecision(entry: AuditSummaryInput): string {
+  const { details } = entry;
+  const signer = text(details.signed_by_name) ?? entry.actorName;
+  const who = `${capitalise(organisationName(entry))} (signed by ${signer})`;
+  const revision = revisionOf(entry);
+  switch (details.decision) {
+    case "endorsed":
+      return `${who} endorsed ${revision}`;
+    case "endorsed_with_conditions": {
+      const conditions = text(details.conditions);
+      return `${who} endorsed ${revision} with conditions${conditions ? `: ${quote(conditions, 150)}` : ""}`;
+    }
+    case "objected": {
+      const reason = text(details.reason);
+      return `${who} objected to ${revision}${reason ? `: ${quote(reason, 150)}` : ""}`;
+    }
+    default:
+      return `${who} recorded a decision on ${revision}`;
+  }
+}
+
+function describePublication(entry: AuditSummaryInput): string {
+  const { details } = entry;
+  const number = count(details, "number");
+  const version = number ? `version ${number}` : "a version";
+  if (entry.action !== "created") return `changed ${version} of the strategy`;
+  const reason = text(details.override_reason);
+  const total = count(details, "commitments_total");
+  const agreed = count(details, "commitments_agreed");
+  if (details.all_agreed === true || !reason) return `published ${version} of the strategy`;
+  const counted = total !== null && agreed !== null ? ` with ${agreed} of ${total} ${total === 1 ? "commitment" : "commitments"} agreed` : "";
+  return `published ${version}${counted}, because: ${quote(reason, 150)}`;
+}
+
+const capitalise = (value: string) => `${value.charAt(0).toUpperCase()}${value.slice(1)}`;
 
 /** "Evaluator", or "Signatory for Skills for Care" when the role names an organisation. */
 function roleWords(role: string, organisationId: string | null, names: Record<string, string>): string {
