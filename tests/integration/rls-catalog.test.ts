@@ -87,6 +87,22 @@ describe("the catalogue of schema public", () => {
     ).toEqual([]);
   });
 
+  it("keeps the sign-off record append-only with a trigger, which binds the owner and the service role as well as clients", async () => {
+    // tgtype bits: 1 for each row, 2 before, 8 delete, 16 update.
+    expect(
+      await names(
+        `select c.relname as name from pg_class c
+          where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p')
+            and exists (
+              select 1 from pg_trigger t
+               where t.tgrelid = c.oid and t.tgfoid = 'app.refuse_change'::regproc and t.tgenabled <> 'D'
+                 and t.tgtype & (1 | 2 | 8 | 16) = (1 | 2 | 8 | 16)
+            )
+          order by 1`,
+      ),
+    ).toEqual(["commitment_revisions", "sign_off_decisions", "sign_off_requests", "strategy_publications"]);
+  });
+
   it("has only security-invoker views and no materialised views, since either would otherwise read past Row Level Security", async () => {
     expect(
       await names(

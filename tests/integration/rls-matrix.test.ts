@@ -50,6 +50,12 @@ const PUBLIC_TABLES = [
   "statement_comments",
   "statement_endorsements",
   "statement_contributions",
+  "commitment_revisions",
+  "sign_off_defaults",
+  "sign_off_organisations",
+  "sign_off_requests",
+  "sign_off_decisions",
+  "strategy_publications",
   "audit_log",
 ] as const;
 type PublicTable = (typeof PUBLIC_TABLES)[number];
@@ -60,6 +66,8 @@ const signedIn: readonly Actor[] = [...members, "outsider"];
 const everyone: readonly Actor[] = ACTORS;
 const facilitatorOnly: readonly Actor[] = ["facilitator"];
 const facilitatorsAnywhere: readonly Actor[] = ["facilitator", "outsider"];
+/** Who signs off for the signatory's organisation (app.is_signatory_for). */
+const signatoryOnly: readonly Actor[] = ["signatory"];
 /** Who co-writes statements: every member role except observer (app.can_write_statements). */
 const coWriters = ["facilitator", "lived_experience", "worker", "partner", "signatory", "evaluator"] as const;
 const nobody: readonly Actor[] = [];
@@ -93,12 +101,30 @@ type Place = {
   statementContentHash: string;
   /** Each co-writer's own endorsement of the "we" statement. */
   ownEndorsementIds: Record<(typeof coWriters)[number], string>;
+  /** The commitment's first revision; an edit has since made it revision 2. */
+  revisionId: string;
+  /** The strategy-wide default: the signatory's organisation signs off every new commitment. */
+  signOffDefaultId: string;
+  /** The signatory's organisation, required to sign off the commitment. */
+  signOffOrganisationId: string;
+  /** The request to the signatory's organisation to sign off revision 1. */
+  signOffRequestId: string;
+  /** The signatory's endorsement of revision 1, stale since the edit. */
+  signOffDecisionId: string;
+  /** Version 1 of the strategy, published with a reason while not everything was agreed. */
+  publicationId: string;
 };
 
 type World = {
   users: Record<MemberActor | "outsider" | "subject" | "newcomer", TestUser>;
   /** The organisation the signatory signs for. */
   signatoryOrganisationId: string;
+  /** Another organisation that must sign off the commitment, asked and not yet decided; no one here signs for it. */
+  otherSignerOrganisationId: string;
+  /** An organisation that must sign off the commitment but has not been asked yet. */
+  notAskedOrganisationId: string;
+  /** An organisation the commitment does not ask to sign off. */
+  notRequiredOrganisationId: string;
   /** An organisation nothing refers to, for updates and deletes. */
   spareOrganisationId: string;
   strategies: Record<Visibility, Place>;
@@ -709,6 +735,204 @@ const MATRIX: MatrixRow[] = [
     },
   },
   {
+    table: "commitment_revisions",
+    about: "a commitment's revisions",
+    select: { allowed: readers, rows: (c) => ["select id from public.commitment_revisions where id = $1", [c.place.revisionId]] },
+    insert: {
+      allowed: nobody,
+      attempt: (c) => [
+        `insert into public.commitment_revisions (id, strategy_id, commitment_id, number, text, responsible_parties, content_hash, created_by)
+         values ($1, $2, $3, 99, 'Words nobody ever agreed to.', '{employers}', 'forged', $4)`,
+        [c.fresh, c.place.strategyId, c.place.commitmentId, myId(c)],
+      ],
+      look: (c) => ["select id from public.commitment_revisions where id = $1", [c.fresh]],
+    },
+    update: {
+      allowed: nobody,
+      attempt: (c) => ["update public.commitment_revisions set text = 'Rewritten history, word by word.' where id = $1", [c.place.revisionId]],
+      look: (c) => ["select text from public.commitment_revisions where id = $1", [c.place.revisionId]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.commitment_revisions where id = $1", [c.place.revisionId]],
+      look: (c) => ["select id from public.commitment_revisions where id = $1", [c.place.revisionId]],
+    },
+  },
+  {
+    table: "commitment_revisions",
+    about: "a revision made by changing what a commitment says",
+    insert: {
+      allowed: facilitatorOnly,
+      attempt: (c) => ["update public.commitments set text = 'We will publish what we find, every month.' where id = $1", [c.place.commitmentId]],
+      look: (c) => ["select number, content_hash from public.commitment_revisions where commitment_id = $1 order by number", [c.place.commitmentId]],
+    },
+  },
+  {
+    table: "sign_off_defaults",
+    about: "the organisations asked by default to sign off new commitments",
+    select: { allowed: members, rows: (c) => ["select id from public.sign_off_defaults where id = $1", [c.place.signOffDefaultId]] },
+    insert: {
+      allowed: facilitatorOnly,
+      attempt: (c) => [
+        "insert into public.sign_off_defaults (strategy_id, priority_id, organisation_id) values ($1, $2, $3)",
+        [c.place.strategyId, c.place.priorityId, c.world.notRequiredOrganisationId],
+      ],
+      look: (c) => ["select organisation_id from public.sign_off_defaults where strategy_id = $1 and priority_id = $2", [c.place.strategyId, c.place.priorityId]],
+    },
+    update: {
+      allowed: nobody,
+      attempt: (c) => ["update public.sign_off_defaults set organisation_id = $2 where id = $1", [c.place.signOffDefaultId, c.world.notRequiredOrganisationId]],
+      look: (c) => ["select organisation_id from public.sign_off_defaults where id = $1", [c.place.signOffDefaultId]],
+    },
+    delete: {
+      allowed: facilitatorOnly,
+      attempt: (c) => ["delete from public.sign_off_defaults where id = $1", [c.place.signOffDefaultId]],
+      look: (c) => ["select id from public.sign_off_defaults where id = $1", [c.place.signOffDefaultId]],
+    },
+  },
+  {
+    table: "sign_off_organisations",
+    about: "the organisations that must sign off a commitment",
+    select: { allowed: readers, rows: (c) => ["select id from public.sign_off_organisations where id = $1", [c.place.signOffOrganisationId]] },
+    insert: {
+      allowed: facilitatorOnly,
+      attempt: (c) => [
+        "insert into public.sign_off_organisations (strategy_id, commitment_id, organisation_id) values ($1, $2, $3)",
+        [c.place.strategyId, c.place.commitmentId, c.world.notRequiredOrganisationId],
+      ],
+      look: (c) => ["select organisation_id from public.sign_off_organisations where commitment_id = $1 order by organisation_id", [c.place.commitmentId]],
+    },
+    update: {
+      allowed: nobody,
+      attempt: (c) => [
+        "update public.sign_off_organisations set organisation_id = $2 where id = $1",
+        [c.place.signOffOrganisationId, c.world.notRequiredOrganisationId],
+      ],
+      look: (c) => ["select organisation_id from public.sign_off_organisations where id = $1", [c.place.signOffOrganisationId]],
+    },
+    delete: {
+      allowed: facilitatorOnly,
+      attempt: (c) => ["delete from public.sign_off_organisations where id = $1", [c.place.signOffOrganisationId]],
+      look: (c) => ["select id from public.sign_off_organisations where id = $1", [c.place.signOffOrganisationId]],
+    },
+  },
+  {
+    table: "sign_off_requests",
+    about: "requests to sign off a commitment",
+    select: { allowed: members, rows: (c) => ["select id from public.sign_off_requests where id = $1", [c.place.signOffRequestId]] },
+    insert: {
+      allowed: facilitatorOnly,
+      attempt: (c) => [
+        "insert into public.sign_off_requests (strategy_id, commitment_id, organisation_id, message) values ($1, $2, $3, 'Please sign off by Friday.')",
+        [c.place.strategyId, c.place.commitmentId, c.world.notAskedOrganisationId],
+      ],
+      look: (c) => [
+        "select organisation_id, revision from public.sign_off_requests where commitment_id = $1 and organisation_id = $2",
+        [c.place.commitmentId, c.world.notAskedOrganisationId],
+      ],
+    },
+    update: {
+      allowed: nobody,
+      attempt: (c) => ["update public.sign_off_requests set message = 'Words added afterwards.' where id = $1", [c.place.signOffRequestId]],
+      look: (c) => ["select message from public.sign_off_requests where id = $1", [c.place.signOffRequestId]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.sign_off_requests where id = $1", [c.place.signOffRequestId]],
+      look: (c) => ["select id from public.sign_off_requests where id = $1", [c.place.signOffRequestId]],
+    },
+  },
+  {
+    table: "sign_off_decisions",
+    about: "organisations' decisions on a commitment",
+    select: { allowed: readers, rows: (c) => ["select id from public.sign_off_decisions where id = $1", [c.place.signOffDecisionId]] },
+    insert: {
+      allowed: signatoryOnly,
+      attempt: (c) => [
+        `insert into public.sign_off_decisions (strategy_id, commitment_id, organisation_id, revision, decision, signed_by)
+         values ($1, $2, $3, 2, 'endorsed', $4)`,
+        [c.place.strategyId, c.place.commitmentId, c.world.signatoryOrganisationId, myId(c)],
+      ],
+      look: (c) => [
+        "select revision, decision from public.sign_off_decisions where commitment_id = $1 and organisation_id = $2 order by revision",
+        [c.place.commitmentId, c.world.signatoryOrganisationId],
+      ],
+    },
+    update: {
+      allowed: nobody,
+      attempt: (c) => [
+        "update public.sign_off_decisions set decision = 'objected', reason = 'We never agreed to this.' where id = $1",
+        [c.place.signOffDecisionId],
+      ],
+      look: (c) => ["select decision, reason from public.sign_off_decisions where id = $1", [c.place.signOffDecisionId]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.sign_off_decisions where id = $1", [c.place.signOffDecisionId]],
+      look: (c) => ["select id from public.sign_off_decisions where id = $1", [c.place.signOffDecisionId]],
+    },
+  },
+  {
+    table: "sign_off_decisions",
+    about: "a decision for an organisation one does not sign for",
+    actors: signedIn,
+    insert: {
+      allowed: nobody,
+      attempt: (c) => [
+        `insert into public.sign_off_decisions (strategy_id, commitment_id, organisation_id, revision, decision, signed_by)
+         values ($1, $2, $3, 2, 'endorsed', $4)`,
+        [c.place.strategyId, c.place.commitmentId, c.world.otherSignerOrganisationId, myId(c)],
+      ],
+      look: (c) => [
+        "select revision from public.sign_off_decisions where commitment_id = $1 and organisation_id = $2",
+        [c.place.commitmentId, c.world.otherSignerOrganisationId],
+      ],
+    },
+  },
+  {
+    table: "sign_off_decisions",
+    about: "a decision in someone else's name",
+    actors: signedIn,
+    insert: {
+      allowed: nobody,
+      attempt: (c) => [
+        `insert into public.sign_off_decisions (strategy_id, commitment_id, organisation_id, revision, decision, signed_by)
+         values ($1, $2, $3, 2, 'endorsed', $4)`,
+        [c.place.strategyId, c.place.commitmentId, c.world.signatoryOrganisationId, c.world.users.subject.id],
+      ],
+      look: (c) => [
+        "select revision from public.sign_off_decisions where commitment_id = $1 and organisation_id = $2 order by revision",
+        [c.place.commitmentId, c.world.signatoryOrganisationId],
+      ],
+    },
+  },
+  {
+    table: "strategy_publications",
+    about: "published versions of the strategy",
+    select: { allowed: readers, rows: (c) => ["select id from public.strategy_publications where id = $1", [c.place.publicationId]] },
+    insert: {
+      allowed: facilitatorOnly,
+      attempt: (c) => [
+        "insert into public.strategy_publications (strategy_id, override_reason) values ($1, 'The board meets before every partner can sign.')",
+        [c.place.strategyId],
+      ],
+      look: (c) => ["select number from public.strategy_publications where strategy_id = $1 order by number", [c.place.strategyId]],
+    },
+    update: {
+      allowed: nobody,
+      attempt: (c) => [
+        "update public.strategy_publications set override_reason = 'A better reason, thought of later.' where id = $1",
+        [c.place.publicationId],
+      ],
+      look: (c) => ["select override_reason from public.strategy_publications where id = $1", [c.place.publicationId]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.strategy_publications where id = $1", [c.place.publicationId]],
+      look: (c) => ["select id from public.strategy_publications where id = $1", [c.place.publicationId]],
+    },
+  },
+  {
     table: "audit_log",
     about: "history of the strategy's structure",
     select: {
@@ -767,6 +991,28 @@ const MATRIX: MatrixRow[] = [
     select: {
       allowed: members,
       rows: (c) => ["select seq from public.audit_log where strategy_id = $1 and entity_type = 'statement_comment'", [c.place.strategyId]],
+    },
+  },
+  {
+    table: "audit_log",
+    about: "history of sign-off: who must sign, the decisions and the published versions",
+    select: {
+      allowed: readers,
+      rows: (c) => [
+        "select seq from public.audit_log where strategy_id = $1 and entity_type in ('sign_off_organisation', 'sign_off_decision', 'publication')",
+        [c.place.strategyId],
+      ],
+    },
+  },
+  {
+    table: "audit_log",
+    about: "history of sign-off requests and of the organisations asked by default",
+    select: {
+      allowed: members,
+      rows: (c) => [
+        "select seq from public.audit_log where strategy_id = $1 and entity_type in ('sign_off_request', 'sign_off_default')",
+        [c.place.strategyId],
+      ],
     },
   },
   {
@@ -858,7 +1104,10 @@ async function write(actor: Actor, attempt: Statement, look: Statement): Promise
   }
 }
 
-async function buildPlace(visibility: Visibility, users: World["users"], signatoryOrganisationId: string): Promise<Place> {
+type Organisations = Pick<World, "signatoryOrganisationId" | "otherSignerOrganisationId" | "notAskedOrganisationId">;
+
+async function buildPlace(visibility: Visibility, users: World["users"], organisations: Organisations): Promise<Place> {
+  const { signatoryOrganisationId } = organisations;
   const { facilitator } = users;
   const { strategyId, priorityId, commitmentId } = await createStrategy(db, facilitator, { visibility });
   const roles: [TestUser, Role, string?][] = [
@@ -897,7 +1146,57 @@ async function buildPlace(visibility: Visibility, users: World["users"], signato
       subjectRoleId: subjectRole!.id,
     };
   });
-  return { ...structure, ...(await buildStatements(strategyId, users)) };
+  return {
+    ...structure,
+    ...(await buildStatements(strategyId, users)),
+    ...(await buildSignOff(strategyId, commitmentId, users, organisations)),
+  };
+}
+
+/**
+ * The commitment's sign-off: three organisations must sign it off and two were asked; the
+ * signatory endorsed revision 1; then an edit made revision 2, which asked both again. Last, the
+ * facilitator published version 1 of the strategy anyway, with a reason.
+ */
+async function buildSignOff(strategyId: string, commitmentId: string, users: World["users"], organisations: Organisations) {
+  const { facilitator, signatory } = users;
+  const { signatoryOrganisationId, otherSignerOrganisationId, notAskedOrganisationId } = organisations;
+  const asked = await db.asUser(facilitator.claims, async (tx) => {
+    const byDefault = await tx.one<{ id: string }>(
+      "insert into public.sign_off_defaults (strategy_id, organisation_id) values ($1, $2) returning id",
+      [strategyId, signatoryOrganisationId],
+    );
+    const required = await tx.query<{ id: string; organisation_id: string }>(
+      `insert into public.sign_off_organisations (strategy_id, commitment_id, organisation_id)
+       select $1, $2, unnest($3::uuid[]) returning id, organisation_id`,
+      [strategyId, commitmentId, [signatoryOrganisationId, otherSignerOrganisationId, notAskedOrganisationId]],
+    );
+    const requests = await tx.query<{ id: string; organisation_id: string }>(
+      `insert into public.sign_off_requests (strategy_id, commitment_id, organisation_id, message)
+       select $1, $2, unnest($3::uuid[]), 'Please sign off this commitment.' returning id, organisation_id`,
+      [strategyId, commitmentId, [signatoryOrganisationId, otherSignerOrganisationId]],
+    );
+    const ofSignatory = (rows: { id: string; organisation_id: string }[]) => rows.find((r) => r.organisation_id === signatoryOrganisationId)!.id;
+    return { signOffDefaultId: byDefault!.id, signOffOrganisationId: ofSignatory(required), signOffRequestId: ofSignatory(requests) };
+  });
+  const decision = await db.asUser(signatory.claims, (tx) =>
+    tx.one<{ id: string }>(
+      `insert into public.sign_off_decisions (strategy_id, commitment_id, organisation_id, revision, decision, signed_by)
+       values ($1, $2, $3, 1, 'endorsed', $4) returning id`,
+      [strategyId, commitmentId, signatoryOrganisationId, signatory.id],
+    ),
+  );
+  return db.asUser(facilitator.claims, async (tx) => {
+    await tx.query("update public.commitments set text = 'We will do the thing we said we would do, by March.' where id = $1", [commitmentId]);
+    const revision = await tx.one<{ id: string }>("select id from public.commitment_revisions where commitment_id = $1 and number = 1", [
+      commitmentId,
+    ]);
+    const publication = await tx.one<{ id: string }>(
+      "insert into public.strategy_publications (strategy_id, override_reason) values ($1, 'Published for the board before every partner signed.') returning id",
+      [strategyId],
+    );
+    return { ...asked, signOffDecisionId: decision!.id, revisionId: revision!.id, publicationId: publication!.id };
+  });
 }
 
 /** An "I" statement and a "we" statement answering it, with text, a version, a comment, endorsements and writing measured. */
@@ -988,16 +1287,22 @@ beforeAll(async () => {
   const names = [...members, "outsider", "subject", "newcomer"] as const;
   const users = {} as World["users"];
   for (const name of names) users[name] = await createUser(db, { displayName: name });
-  const signatoryOrganisationId = await createOrganisation(db);
+  const organisations: Organisations = {
+    signatoryOrganisationId: await createOrganisation(db),
+    otherSignerOrganisationId: await createOrganisation(db),
+    notAskedOrganisationId: await createOrganisation(db),
+  };
+  const notRequiredOrganisationId = await createOrganisation(db);
   const spareOrganisationId = await createOrganisation(db);
   await createStrategy(db, users.outsider);
   world = {
     users,
-    signatoryOrganisationId,
+    ...organisations,
+    notRequiredOrganisationId,
     spareOrganisationId,
     strategies: {
-      private: await buildPlace("private", users, signatoryOrganisationId),
-      public: await buildPlace("public", users, signatoryOrganisationId),
+      private: await buildPlace("private", users, organisations),
+      public: await buildPlace("public", users, organisations),
     },
   };
 });
