@@ -173,7 +173,9 @@ create index sign_off_decisions_strategy_idx on public.sign_off_decisions (strat
 
 -- Binds the decision to the revision the signatory saw (the hash comes from that revision, never
 -- from the client) and waits for an edit of the commitment in progress, so a decision is either
--- on the revision that was current or visibly stale.
+-- on the revision that was current or visibly stale. The lock is FOR NO KEY UPDATE, not FOR SHARE:
+-- the last endorsement needed updates the commitment, and two decisions each holding a share lock
+-- would deadlock there (40P01) instead of the second meeting the unique key (23505).
 create or replace function app.sign_off_decision_bookkeeping() returns trigger
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -182,7 +184,7 @@ declare
 begin
   select * into commitment from public.commitments c
    where c.id = new.commitment_id and c.strategy_id = new.strategy_id
-   for share;
+   for no key update;
   if commitment.id is null then
     raise exception 'The commitment belongs to another strategy' using errcode = '23503';
   end if;
