@@ -24,10 +24,30 @@ export function CompareVersionsForm({
   to: string;
 }) {
   const options = [{ value: CURRENT, label: "The current text" }, ...versions.map((v) => ({ value: v.id, label: choiceLabel(v) }))];
+  return <CompareForm action={action} legend="Compare two versions" options={options} from={from} to={to} />;
+}
+
+/**
+ * Two lists (from, to) of whatever can be compared (a statement's versions, a commitment's
+ * revisions), sent as a plain GET form with the fields `from` and `to`.
+ */
+export function CompareForm({
+  action,
+  legend,
+  options,
+  from,
+  to,
+}: {
+  action: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  from: string;
+  to: string;
+}) {
   return (
     <Form method="get" action={action} className="app-compare-form">
       <fieldset className="govuk-fieldset">
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Compare two versions</legend>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
         <div className="app-compare-form__fields">
           <VersionSelect name="from" label="From (older)" options={options} defaultValue={from} />
           <VersionSelect name="to" label="To (newer)" options={options} defaultValue={to} />
@@ -68,6 +88,16 @@ export function TextDifference({ parts }: { parts: DiffPart[] }) {
         );
       })}
     </div>
+  );
+}
+
+/** How to read a word-by-word comparison, for sighted readers and screen reader users alike. */
+export function DifferenceKey() {
+  return (
+    <p className="govuk-body">
+      Added words are <ins className="app-diff__added">underlined</ins> and removed words are{" "}
+      <del className="app-diff__removed">struck through</del>. Screen readers announce them as “added” and “removed”.
+    </p>
   );
 }
 

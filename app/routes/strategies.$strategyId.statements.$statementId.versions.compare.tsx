@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AllVersionsLink, CURRENT, CompareVersionsForm, TextDifference } from "~/components/statement-versions";
+import { AllVersionsLink, CURRENT, CompareVersionsForm, DifferenceKey, TextDifference } from "~/components/statement-versions";
 import { compareTexts, describeComparison } from "~/domain/statement-diff";
 import { getVersion, listVersions } from "~/models/statement-versions.server";
 import type { Tx } from "~/platform/db.server";
@@ -56,10 +56,7 @@ export default function CompareStatementVersions() {
         <p className="govuk-body-l" id="comparison-summary">
           From {from.label} to {to.label}: {summary}
         </p>
-        <p className="govuk-body">
-          Added words are <ins className="app-diff__added">underlined</ins> and removed words are{" "}
-          <del className="app-diff__removed">struck through</del>. Screen readers announce them as “added” and “removed”.
-        </p>
+        <DifferenceKey />
         <section aria-labelledby="comparison-heading" className="govuk-!-margin-bottom-8">
           <h3 className="govuk-heading-s" id="comparison-heading">
             The changes, word by word
