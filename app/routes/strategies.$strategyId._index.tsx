@@ -6,10 +6,12 @@ import { ContextFigures, figureDoneMessages } from "~/components/context-figures
 import { JoinedBanner } from "~/components/joined-banner";
 import { ArchivedItems, MoveAndArchiveForm } from "~/components/structure-actions";
 import { listMyRoles } from "~/models/members.server";
+import { listPublications } from "~/models/publications.server";
 import { strategyBalance } from "~/models/statement-contributions.server";
 import { listContextFigures, listPriorities } from "~/models/priorities.server";
 import { authorize } from "~/policies/strategy";
 import { archivePriority, movePriority, restorePriority } from "~/services/structure.server";
+import { formatDateTime } from "~/utils/dates";
 import { notFound, requireId, requireUser, withDb } from "~/utils/http.server";
 import { formText, readIntent } from "~/utils/intent.server";
 import { pageTitle } from "~/utils/meta";
@@ -37,7 +39,9 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
     const balance = can.isMember ? await strategyBalance(tx, strategy.id) : null;
     // Just accepted an invitation (invitations.$token): say which roles it gave.
     const joinedAs = new URL(request.url).searchParams.has("joined") ? await listMyRoles(tx, strategy.id) : null;
-    return { strategy, can, priorities, figures, joinedAs, balance };
+    const [latestPublication] = await listPublications(tx, strategy.id);
+    const published = latestPublication ? { number: latestPublication.number, publishedAt: latestPublication.publishedAt } : null;
+    return { strategy, can, priorities, figures, joinedAs, balance, published };
   });
 }
 
@@ -69,7 +73,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function StrategyOverview() {
-  const { strategy, can, priorities, figures, joinedAs, balance } = useLoaderData<typeof loader>();
+  const { strategy, can, priorities, figures, joinedAs, balance, published } = useLoaderData<typeof loader>();
   const current = priorities.filter((p) => !p.archivedAt);
   const archived = priorities.filter((p) => p.archivedAt);
   const [params] = useSearchParams();
@@ -81,6 +85,14 @@ export default function StrategyOverview() {
         {joinedAs ? <JoinedBanner roles={joinedAs} /> : null}
         <h1 className="govuk-heading-xl">Priorities</h1>
         {strategy.summary ? <p className="govuk-body-l">{strategy.summary}</p> : null}
+        {published ? (
+          <p className="govuk-body" id="latest-published">
+            Version {published.number} of this strategy was published on {formatDateTime(published.publishedAt)}.{" "}
+            <Link className="govuk-link" to="published">
+              Published versions
+            </Link>
+          </p>
+        ) : null}
         <ContextFigures figures={figures} caption="Where are we now" editable={can.canEditStructure} />
         {can.canEditStructure ? (
           <Link to="priorities/new" className="govuk-button govuk-button--secondary">
