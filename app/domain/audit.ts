@@ -18,6 +18,9 @@ export const AUDIT_ENTITY_TYPES = [
   "sign_off_request",
   "sign_off_decision",
   "publication",
+  "measure",
+  "measure_link",
+  "evidence",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -25,9 +25,21 @@ const ACTIONS: StrategyAction[] = [
   "read_sign_off",
   "manage_sign_off",
   "publish",
+  "define_measures",
+  "submit_evidence",
+  "review_evidence",
 ];
-const memberOnly: StrategyAction[] = ["read", "read_members", "read_member_history", "read_discussion", "collaborate", "read_sign_off"];
+const memberOnly: StrategyAction[] = [
+  "read",
+  "read_members",
+  "read_member_history",
+  "read_discussion",
+  "collaborate",
+  "read_sign_off",
+  "submit_evidence",
+];
 const coWriter: StrategyAction[] = [...memberOnly, "write_statements"];
+const evaluator: StrategyAction[] = [...coWriter, "define_measures", "review_evidence"];
 const everything = ACTIONS;
 
 const visitor: StrategyActor = { userId: null, roles: [] };
@@ -42,11 +54,12 @@ const expectations: [who: string, actor: StrategyActor, privateStrategy: Strateg
   ["a visitor", visitor, [], ["read"]],
   ["a signed-in person who is not a member", stranger, [], ["read"]],
   ...ROLES.map((role): [string, StrategyActor, StrategyAction[], StrategyAction[]] => {
-    const allowed = role === "facilitator" ? everything : role === "observer" ? memberOnly : coWriter;
+    const allowed =
+      role === "facilitator" ? everything : role === "observer" ? memberOnly : role === "evaluator" ? evaluator : coWriter;
     return [`a member holding ${role}`, holding(role), allowed, allowed];
   }),
   ["a member holding several roles, one of them facilitator", holding("observer", "signatory", "facilitator"), everything, everything],
-  ["a member holding several roles, none of them facilitator", holding("lived_experience", "worker", "evaluator"), coWriter, coWriter],
+  ["a member holding several roles, none of them facilitator", holding("lived_experience", "worker", "evaluator"), evaluator, evaluator],
 ];
 
 describe("can", () => {
@@ -111,6 +124,9 @@ describe("abilities", () => {
     canManageSignOff: false,
     canPublish: false,
     isSignatory: false,
+    canDefineMeasures: false,
+    canSubmitEvidence: false,
+    canReviewEvidence: false,
   };
 
   it.each([
@@ -120,7 +136,7 @@ describe("abilities", () => {
       "an observer",
       holding("observer"),
       "private",
-      { ...none, isMember: true, canReadMembers: true, canReadDiscussion: true, canReadSignOff: true },
+      { ...none, isMember: true, canReadMembers: true, canReadDiscussion: true, canReadSignOff: true, canSubmitEvidence: true },
     ],
     [
       "a signatory",
@@ -134,6 +150,7 @@ describe("abilities", () => {
         canWriteStatements: true,
         canReadSignOff: true,
         isSignatory: true,
+        canSubmitEvidence: true,
       },
     ],
     [
@@ -153,6 +170,9 @@ describe("abilities", () => {
         canManageSignOff: true,
         canPublish: true,
         isSignatory: false,
+        canDefineMeasures: true,
+        canSubmitEvidence: true,
+        canReviewEvidence: true,
       },
     ],
   ] as const)("offers %s only what they may do", (_who, actor, visibility, expected) => {

@@ -22,7 +22,10 @@ export type StrategyAction =
   | "agree_statements"
   | "read_sign_off"
   | "manage_sign_off"
-  | "publish";
+  | "publish"
+  | "define_measures"
+  | "submit_evidence"
+  | "review_evidence";
 
 export type StrategyRecord = { visibility: StrategyVisibility };
 
@@ -48,7 +51,11 @@ export function can(actor: StrategyActor, action: StrategyAction, strategy: Stra
     case "publish":
       return hasRole(actor, "facilitator");
     case "read_sign_off":
+    case "submit_evidence":
       return isMember(actor);
+    case "define_measures":
+    case "review_evidence":
+      return hasRole(actor, "evaluator", "facilitator");
     case "read_discussion":
     case "collaborate":
       return isMember(actor);
@@ -86,6 +93,9 @@ const forbiddenMessages: Record<StrategyAction, string> = {
   read_sign_off: "Only members of this strategy can see who has been asked to sign off its commitments.",
   manage_sign_off: "Only a facilitator of this strategy can choose who signs off a commitment and ask them.",
   publish: "Only a facilitator of this strategy can publish a version of it.",
+  define_measures: "Only an evaluator or a facilitator of this strategy can define its assurance measures.",
+  submit_evidence: "Only members of this strategy can submit evidence to it.",
+  review_evidence: "Only an evaluator or a facilitator of this strategy can review evidence.",
 };
 
 /** The organisations the actor is a designated signatory for in this strategy (app.is_signatory_for in the database). */
@@ -113,6 +123,9 @@ export function abilities(actor: StrategyActor, strategy: StrategyRecord) {
     canManageSignOff: can(actor, "manage_sign_off", strategy),
     canPublish: can(actor, "publish", strategy),
     isSignatory: signatoryOrganisationIds(actor).length > 0,
+    canDefineMeasures: can(actor, "define_measures", strategy),
+    canSubmitEvidence: can(actor, "submit_evidence", strategy),
+    canReviewEvidence: can(actor, "review_evidence", strategy),
   };
 }
 
