@@ -569,6 +569,95 @@ describe("describeAuditEntry: sign-off and publication", () => {
   });
 });
 
+describe("describeAuditEntry: assurance measures", () => {
+  const MEASURE = "eeeeeeee-5555-4eee-8eee-eeeeeeeeeeee";
+  const ALEX = "ffffffff-6666-4fff-8fff-ffffffffffff";
+  const measure = (overrides: Partial<AuditSummaryInput>) =>
+    entry({ actorId: ALEX, actorName: "Alex Morgan", entityType: "measure", entityId: MEASURE, names: { [MEASURE]: "Vacancy rate" }, ...overrides });
+
+  it("says a measure was defined, by its name", () => {
+    expect(
+      describeAuditEntry(measure({ action: "created", details: { name: "Vacancy rate", unit: "percentage", target_value: 5 }, names: {} })),
+    ).toBe("Alex Morgan defined the measure “Vacancy rate”");
+  });
+
+  it("names the numbers and dates of a changed target", () => {
+    expect(describeAuditEntry(measure({ details: { changes: { target_value: { from: 5, to: 4.5 } } } }))).toBe(
+      "Alex Morgan changed the target of the measure “Vacancy rate” from 5 to 4.5",
+    );
+    expect(describeAuditEntry(measure({ details: { changes: { target_date: { from: "2028-03-31", to: "2029-03-31" } } } }))).toBe(
+      "Alex Morgan changed the target date of the measure “Vacancy rate” from 31 March 2028 to 31 March 2029",
+    );
+    expect(describeAuditEntry(measure({ details: { changes: { baseline_value: { from: 112000, to: 112500 } } } }))).toBe(
+      "Alex Morgan changed the baseline of the measure “Vacancy rate” from 112,000 to 112,500",
+    );
+  });
+
+  it("uses the labels of units, directions, frequencies, data sources and RAG methods", () => {
+    expect(
+      describeAuditEntry(
+        measure({
+          details: {
+            changes: {
+              direction: { from: "higher_is_better", to: "lower_is_better" },
+              frequency: { from: "annual", to: "quarterly" },
+              rag_method: { from: "trajectory", to: "thresholds" },
+              on_track_threshold: { from: null, to: 6 },
+              off_track_threshold: { from: null, to: 8 },
+              tolerance: { from: 0.5, to: null },
+            },
+          },
+        }),
+      ),
+    ).toBe(
+      "Alex Morgan made changes to the measure “Vacancy rate”: changed which direction is better from higher is better to lower is better, " +
+        "changed how often it is reported from once a year to quarterly, set the off-track threshold to 8, set the on-track threshold to 6, " +
+        "changed how its status is worked out from against the straight-line path from baseline to target to against two thresholds " +
+        "and removed the tolerance",
+    );
+  });
+
+  it("says when a target is marked as an example, or no longer one", () => {
+    expect(describeAuditEntry(measure({ details: { changes: { target_is_example: { from: false, to: true } } } }))).toBe(
+      "Alex Morgan marked the target of the measure “Vacancy rate” as an example",
+    );
+    expect(describeAuditEntry(measure({ details: { changes: { target_is_example: { from: true, to: false } } } }))).toBe(
+      "Alex Morgan marked the target of the measure “Vacancy rate” as agreed, no longer an example",
+    );
+  });
+
+  it("says a measure was renamed, archived or restored", () => {
+    expect(describeAuditEntry(measure({ details: { changes: { name: { from: "Vacancies", to: "Vacancy rate" } } } }))).toBe(
+      "Alex Morgan renamed the measure “Vacancies” to “Vacancy rate”",
+    );
+    expect(describeAuditEntry(measure({ action: "archived", details: { changes: { archived_at: { from: null, to: "2026-11-29T10:00:00Z" } } } }))).toBe(
+      "Alex Morgan archived the measure “Vacancy rate”",
+    );
+    expect(describeAuditEntry(measure({ action: "restored", details: { changes: { archived_at: { from: "2026-11-29T10:00:00Z", to: null } } } }))).toBe(
+      "Alex Morgan restored the measure “Vacancy rate”",
+    );
+  });
+
+  it("says a measure was linked to a commitment or a priority, and unlinked", () => {
+    const names = { [MEASURE]: "Vacancy rate", [COMMITMENT]: commitmentText, [PRIORITY]: "Pay and conditions" };
+    expect(
+      describeAuditEntry(measure({ entityType: "measure_link", action: "created", details: { measure_id: MEASURE, commitment_id: COMMITMENT, priority_id: null }, names })),
+    ).toBe(`Alex Morgan linked the measure “Vacancy rate” to the commitment “${commitmentText}”`);
+    expect(
+      describeAuditEntry(measure({ entityType: "measure_link", action: "deleted", details: { measure_id: MEASURE, commitment_id: null, priority_id: PRIORITY }, names })),
+    ).toBe("Alex Morgan unlinked the measure “Vacancy rate” from the priority “Pay and conditions”");
+  });
+
+  it("names nothing the reader may not see", () => {
+    expect(
+      describeAuditEntry(measure({ entityType: "measure_link", action: "created", details: { commitment_id: COMMITMENT }, names: {} })),
+    ).toBe("Alex Morgan linked a measure to a commitment");
+    expect(describeAuditEntry(measure({ details: { changes: { tolerance: { from: 0.5, to: 1 } } }, names: {} }))).toBe(
+      "Alex Morgan changed the tolerance of a measure from 0.5 to 1",
+    );
+  });
+});
+
 describe("quote and joinWithAnd", () => {
   it("quote keeps short text whole and tidies white space", () => {
     expect(quote("  Pay   and conditions ")).toBe("“Pay and conditions”");

@@ -2,6 +2,20 @@ import { formatDate } from "~/utils/dates";
 import type { AuditChange, AuditEntityType, HistoryEntry } from "./audit";
 import { REFERENCE_COLUMNS } from "./audit";
 import { responsiblePartyLabels, type ResponsibleParty } from "./responsible-parties";
+import {
+  measureDataSourceLabels,
+  measureDirectionLabels,
+  measureFrequencyLabels,
+  measureKindShortLabels,
+  measureUnitLabels,
+  ragMethodLabels,
+  type MeasureDataSource,
+  type MeasureDirection,
+  type MeasureFrequency,
+  type MeasureKind,
+  type MeasureUnit,
+  type RagMethod,
+} from "./measures";
 import { isRole, roleLabels } from "./roles";
 import { statementStatusLabels, statementThemeLabels, type StatementStatus, type StatementTheme } from "./statements";
 import { commitmentStatusLabels, scopeLabels, strategyStatusLabels, type CommitmentStatus, type StrategyStatus } from "./strategy";
@@ -61,6 +75,7 @@ const nameColumn: Partial<Record<AuditEntityType, string>> = {
   organisation: "name",
   invitation: "email",
   statement: "title",
+  measure: "name",
 };
 
 const kindWord: Record<string, string> = {
@@ -70,6 +85,7 @@ const kindWord: Record<string, string> = {
   context_figure: "figure",
   organisation: "organisation",
   statement: "statement",
+  measure: "measure",
 };
 
 const unnamed: Record<string, string> = {
@@ -82,6 +98,7 @@ const unnamed: Record<string, string> = {
   member: "a member",
   member_role: "a member",
   statement: "a statement",
+  measure: "a measure",
 };
 
 /** Long text is not repeated in a sentence; the reader opens the item to read it. */
@@ -159,6 +176,10 @@ function describeWhatHappened(entry: AuditSummaryInput): string {
       return `recorded a decision on ${revisionOf(entry)}`;
     case "publication":
       return describePublication(entry);
+    case "measure":
+      return describeMeasure(entry);
+    case "measure_link":
+      return describeMeasureLink(entry);
     default:
       return describeItem(entry);
   }
@@ -296,6 +317,7 @@ type Clause = { verb: string; object: string; rest: string };
 function changeClause(entry: AuditSummaryInput, column: string, change: AuditChange): Clause {
   const object =
     (entry.entityType === "statement" ? statementFieldWords[column] : undefined) ??
+    (entry.entityType === "measure" ? measureFieldWords[column] : undefined) ??
     fieldWords[column] ??
     `the ${column.replaceAll("_", " ")}`;
   if (longColumns.has(column)) return { verb: "changed", object, rest: "" };
@@ -310,6 +332,7 @@ function changeClause(entry: AuditSummaryInput, column: string, change: AuditCha
 /** A value as words in a sentence, or null when there is none. */
 function valueWords(entry: AuditSummaryInput, column: string, value: unknown): string | null {
   if (value === null || value === undefined || value === "") return null;
+  if (entry.entityType === "measure" && column in measureFieldWords) return measureValueWords(column, value);
   if ((REFERENCE_COLUMNS as readonly string[]).includes(column)) {
     const name = entry.names[String(value)];
     if (column === "priority_id") return name ? quote(name) : "another priority";
@@ -639,6 +662,108 @@ function describePublication(entry: AuditSummaryInput): string {
   if (details.all_agreed === true || !reason) return `published ${version} of the strategy`;
   const counted = total !== null && agreed !== null ? ` with ${agreed} of ${total} ${total === 1 ? "commitment" : "commitments"} agreed` : "";
   return `published ${version}${counted}, because: ${quote(reason, 150)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assurance measures: a measure's own entries, and its links to commitments and priorities (filed
+// under the measure's id). Numbers are said without their unit: a change entry holds only the
+// columns that changed.
+
+/** The words a reader knows a measure's columns by. */
+const measureFieldWords: Record<string, string> = {
+  name: "the name",
+  definition: "the definition",
+  kind: "the kind",
+  unit: "the unit",
+  direction: "which direction is better",
+  baseline_value: "the baseline",
+  baseline_date: "the baseline date",
+  baseline_source: "the source of the baseline",
+  target_value: "the target",
+  target_date: "the target date",
+  target_is_example: "whether the target is an example",
+  frequency: "how often it is reported",
+  data_source: "the data source",
+  data_source_detail: "the details of the data source",
+  rag_method: "how its status is worked out",
+  tolerance: "the tolerance",
+  on_track_threshold: "the on-track threshold",
+  off_track_threshold: "the off-track threshold",
+};
+
+const measureNumber = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 4 });
+
+function measureValueWords(column: string, value: unknown): string | null {
+  switch (column) {
+    case "baseline_date":
+    case "target_date":
+      return typeof value === "string" ? formatDate(value) : null;
+    case "kind":
+      return (measureKindShortLabels[value as MeasureKind] ?? String(value)).toLowerCase();
+    case "unit":
+      return (measureUnitLabels[value as MeasureUnit] ?? String(value)).toLowerCase();
+    case "direction":
+      return (measureDirectionLabels[value as MeasureDirection] ?? String(value)).toLowerCase();
+    case "frequency":
+      return (measureFrequencyLabels[value as MeasureFrequency] ?? String(value)).toLowerCase();
+    case "data_source":
+      return measureDataSourceLabels[value as MeasureDataSource] ?? String(value);
+    case "rag_method":
+      return (ragMethodLabels[value as RagMethod] ?? String(value)).toLowerCase();
+    case "target_is_example":
+      return value === true ? "yes" : value === false ? "no" : null;
+    case "baseline_value":
+    case "target_value":
+    case "tolerance":
+    case "on_track_threshold":
+    case "off_track_threshold": {
+      const n = typeof value === "number" ? value : Number(value);
+      return Number.isFinite(n) ? measureNumber.format(n) : null;
+    }
+    default:
+      return typeof value === "string" ? quote(value, 150) : null;
+  }
+}
+
+function describeMeasure(entry: AuditSummaryInput): string {
+  const subject = subjectPhrase(entry);
+  if (entry.action === "created") {
+    const name = text(entry.details.name);
+    return name ? `defined the measure ${quote(name)}` : `defined ${subject}`;
+  }
+  if (entry.action === "updated") {
+    const changes = changesOf(entry);
+    const columns = Object.keys(changes).filter((c) => !unspokenColumns.has(c));
+    if (columns.length === 1 && columns[0] === "target_is_example") {
+      return changes.target_is_example.to === true
+        ? `marked the target of ${subject} as an example`
+        : `marked the target of ${subject} as agreed, no longer an example`;
+    }
+  }
+  return describeItem(entry);
+}
+
+function describeMeasureLink(entry: AuditSummaryInput): string {
+  const { details, names } = entry;
+  const name = entry.entityId ? names[entry.entityId] : undefined;
+  const measure = name ? `the measure ${quote(name)}` : "a measure";
+  const commitment = text(details.commitment_id);
+  const priority = text(details.priority_id);
+  const target = commitment
+    ? names[commitment]
+      ? `the commitment ${quote(names[commitment])}`
+      : "a commitment"
+    : priority && names[priority]
+      ? `the priority ${quote(names[priority])}`
+      : "a priority";
+  switch (entry.action) {
+    case "created":
+      return `linked ${measure} to ${target}`;
+    case "deleted":
+      return `unlinked ${measure} from ${target}`;
+    default:
+      return `changed what ${measure} is linked to`;
+  }
 }
 
 const capitalise = (value: string) => `${value.charAt(0).toUpperCase()}${value.slice(1)}`;

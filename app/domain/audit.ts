@@ -95,13 +95,14 @@ export const STATEMENT_AUDIT_ENTITY_TYPES: AuditEntityType[] = [
 ];
 
 /** The kinds of item a reader can filter a strategy's history by. */
-export const HISTORY_KINDS = ["priorities", "commitments", "statements", "members", "invitations", "strategy"] as const;
+export const HISTORY_KINDS = ["priorities", "commitments", "statements", "measures", "members", "invitations", "strategy"] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 export const historyKindEntityTypes: Record<HistoryKind, AuditEntityType[]> = {
   priorities: ["priority", "context_figure"],
   commitments: ["commitment"],
   statements: STATEMENT_AUDIT_ENTITY_TYPES,
+  measures: ["measure", "measure_link"],
   members: ["member", "member_role"],
   invitations: ["invitation"],
   strategy: ["strategy"],
@@ -111,6 +112,7 @@ export const historyKindLabels: Record<HistoryKind, string> = {
   priorities: "Priorities and their figures",
   commitments: "Commitments",
   statements: "Statements, their versions, discussion and endorsements",
+  measures: "Assurance measures",
   members: "Members and their roles",
   invitations: "Invitations",
   strategy: "The strategy's details",

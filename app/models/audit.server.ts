@@ -81,7 +81,8 @@ async function withNames(tx: Tx, rows: Row[]): Promise<HistoryEntry[]> {
          union all select id::text, email from public.invitations where id = any($1::uuid[])
          union all select id::text, coalesce(chosen_name, display_name) from public.profiles where id = any($1::uuid[])
          union all select id::text, title from public.statements where id = any($1::uuid[])
-         union all select id::text, number::text from public.statement_versions where id = any($1::uuid[])`,
+         union all select id::text, number::text from public.statement_versions where id = any($1::uuid[])
+         union all select id::text, name from public.measures where id = any($1::uuid[])`,
         [ids],
       )
     : [];
