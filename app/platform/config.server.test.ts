@@ -37,6 +37,8 @@ describe("loadConfig", () => {
       seedDemo: true,
       signInLimits: { perAccount: 5, perIp: 30 },
       collab: { maxConnectionsPerDocument: 200, maxDocumentBytes: 1024 * 1024, secret: undefined, redisUrl: undefined },
+      uploads: { maxBytes: 20971520 },
+      storage: { kind: "local", filesDir: path.resolve("./data/files") },
     });
   });
 
@@ -110,5 +112,31 @@ describe("loadConfig", () => {
     expect(blamed(problemsWith({ COLLAB_SECRET: "short" }))).toEqual(["COLLAB_SECRET"]);
     expect(blamed(problemsWith({ REDIS_URL: "http://localhost:6379", COLLAB_SECRET: secret }))).toEqual(["REDIS_URL"]);
     expect(blamed(problemsWith({ COLLAB_MAX_CONNECTIONS_PER_DOCUMENT: "0" }))).toEqual(["COLLAB_MAX_CONNECTIONS_PER_DOCUMENT"]);
+  });
+
+  it("keeps files beside the data folder unless FILES_DIR says otherwise, and reads the upload limit", () => {
+    expect(loadConfig({ DATA_DIR: "/srv/hub" }).storage).toEqual({ kind: "local", filesDir: "/srv/hub/files" });
+    expect(loadConfig({ FILES_DIR: "/mnt/evidence" }).storage).toEqual({ kind: "local", filesDir: "/mnt/evidence" });
+    expect(loadConfig({ UPLOAD_MAX_BYTES: "1048576" }).uploads).toEqual({ maxBytes: 1048576 });
+    expect(blamed(problemsWith({ UPLOAD_MAX_BYTES: "twenty megabytes" }))).toEqual(["UPLOAD_MAX_BYTES"]);
+    expect(blamed(problemsWith({ UPLOAD_MAX_BYTES: "100" }))).toEqual(["UPLOAD_MAX_BYTES"]);
+    expect(blamed(problemsWith({ UPLOAD_MAX_BYTES: "1.5" }))).toEqual(["UPLOAD_MAX_BYTES"]);
+  });
+
+  it("keeps files in a private Supabase Storage bucket when the service role key is given", () => {
+    const SUPABASE_SERVICE_ROLE_KEY = "a-service-role-key-of-at-least-twenty";
+    expect(loadConfig({ DATABASE_URL, SUPABASE_URL, SUPABASE_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY }).storage).toEqual({
+      kind: "supabase",
+      url: SUPABASE_URL,
+      serviceRoleKey: SUPABASE_SERVICE_ROLE_KEY,
+      bucket: "evidence",
+    });
+    expect(
+      loadConfig({ DATABASE_URL, SUPABASE_URL, SUPABASE_ANON_KEY, SUPABASE_SERVICE_ROLE_KEY, SUPABASE_STORAGE_BUCKET: "hub-files" }).storage,
+    ).toMatchObject({ kind: "supabase", bucket: "hub-files" });
+    // Supabase Auth without the service role key: files stay in the folder.
+    expect(loadConfig({ DATABASE_URL, SUPABASE_URL, SUPABASE_ANON_KEY }).storage).toMatchObject({ kind: "local" });
+    expect(blamed(problemsWith({ SUPABASE_SERVICE_ROLE_KEY }))).toEqual(["SUPABASE_URL"]);
+    expect(blamed(problemsWith({ SUPABASE_STORAGE_BUCKET: "Evidence Files" }))).toEqual(["SUPABASE_STORAGE_BUCKET"]);
   });
 });

@@ -34,6 +34,18 @@ const settingsSchema = z
       .default(1024 * 1024),
     COLLAB_SECRET: z.string().min(32, "must be at least 32 characters (for example from `openssl rand -hex 32`)").optional(),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+    UPLOAD_MAX_BYTES: z.coerce
+      .number({ message: "must be a number of bytes" })
+      .int("must be a whole number of bytes")
+      .min(1024, "must be at least 1024 bytes")
+      .max(1024 * 1024 * 1024, "must be at most 1073741824 bytes (1 GB)")
+      .default(20 * 1024 * 1024),
+    FILES_DIR: z.string().min(1).optional(),
+    SUPABASE_SERVICE_ROLE_KEY: z.string().min(20, "must be the project's service role (secret) key").optional(),
+    SUPABASE_STORAGE_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{2,62}$/, "must be a bucket name of 3 to 63 lower-case letters, digits, - and _")
+      .default("evidence"),
   })
   // `when` lets these run even when another setting failed, so one start names every problem.
   .superRefine((s, ctx) => {
@@ -46,6 +58,13 @@ const settingsSchema = z
         code: "custom",
         path: ["COLLAB_SECRET"],
         message: "is required when REDIS_URL is set: every instance must check the connection tokens the others issue",
+      });
+    }
+    if (s.SUPABASE_SERVICE_ROLE_KEY && !s.SUPABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SUPABASE_URL"],
+        message: "is required when SUPABASE_SERVICE_ROLE_KEY is set: it names the project whose Storage keeps the files",
       });
     }
     if (s.SUPABASE_URL && !s.DATABASE_URL) {
@@ -77,6 +96,17 @@ export type Config = {
     secret?: string;
     redisUrl?: string;
   };
+  uploads: {
+    /** The largest file accepted, enforced while the upload streams in. */
+    maxBytes: number;
+  };
+  /**
+   * Where evidence files are kept: a folder, or (with SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY)
+   * a private Supabase Storage bucket.
+   */
+  storage:
+    | { kind: "local"; filesDir: string }
+    | { kind: "supabase"; url: string; serviceRoleKey: string; bucket: string };
 };
 
 /** Thrown when settings are missing or wrong; the message names every bad setting. */
@@ -96,12 +126,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const s = parsed.data;
   const mode: Mode = s.SUPABASE_URL ? "supabase" : s.DATABASE_URL ? "postgres" : "embedded";
+  const dataDir = path.resolve(s.DATA_DIR);
   return {
     mode,
     env: s.NODE_ENV,
     port: s.PORT,
     host: s.HOST,
-    dataDir: path.resolve(s.DATA_DIR),
+    dataDir,
     databaseUrl: s.DATABASE_URL,
     supabase: s.SUPABASE_URL && s.SUPABASE_ANON_KEY ? { url: s.SUPABASE_URL, anonKey: s.SUPABASE_ANON_KEY } : undefined,
     appOrigin: (s.APP_ORIGIN ?? `http://localhost:${s.PORT}`).replace(/\/$/, ""),
@@ -115,5 +146,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secret: s.COLLAB_SECRET,
       redisUrl: s.REDIS_URL,
     },
+    uploads: { maxBytes: s.UPLOAD_MAX_BYTES },
+    storage:
+      s.SUPABASE_URL && s.SUPABASE_SERVICE_ROLE_KEY
+        ? { kind: "supabase", url: s.SUPABASE_URL, serviceRoleKey: s.SUPABASE_SERVICE_ROLE_KEY, bucket: s.SUPABASE_STORAGE_BUCKET }
+        : { kind: "local", filesDir: path.resolve(s.FILES_DIR ?? path.join(dataDir, "files")) },
   };
 }

@@ -8,6 +8,8 @@ import { seedDemo } from "../services/demo-seed.server";
 import { randomBytes } from "node:crypto";
 import type { CollabService } from "../collab/types";
 import { createCollabService } from "../collab/server.server";
+import type { StorageAdapter } from "./storage/types";
+import { createLocalStorage } from "./storage/local.server";
 
 /** Everything chosen by configuration, created once per process and shared by every request. */
 export type Platform = {
@@ -15,6 +17,8 @@ export type Platform = {
   db: Database;
   auth: AuthAdapter;
   mailer: Mailer;
+  /** Evidence files: a local folder, or a private Supabase Storage bucket. */
+  storage: StorageAdapter;
   /** Real-time co-editing of statements (Hocuspocus), on the app's own port. */
   collab: CollabService;
   /** Stores every open document, then closes the database. */
@@ -36,6 +40,8 @@ export async function createPlatform(config: Config): Promise<Platform> {
         limits: config.signInLimits,
       });
 
+  const storage = await createStorage(config);
+
   if (config.seedDemo) await seedDemo(db, { withAccounts: auth.kind === "embedded" });
 
   const collab = createCollabService({
@@ -52,10 +58,20 @@ export async function createPlatform(config: Config): Promise<Platform> {
     db,
     auth,
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
+    storage,
     collab,
     async close() {
       await collab.close();
       await db.close();
     },
   };
+}
+
+/** The storage the configuration names; a Supabase bucket is created (private) if it is missing. */
+async function createStorage(config: Config): Promise<StorageAdapter> {
+  if (config.storage.kind === "local") return createLocalStorage({ root: config.storage.filesDir });
+  const { createSupabaseStorage } = await import("./storage/supabase.server");
+  const storage = createSupabaseStorage({ ...config.storage, maxBytes: config.uploads.maxBytes });
+  await storage.ensureBucket();
+  return storage;
 }
