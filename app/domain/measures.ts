@@ -195,12 +195,26 @@ export type MeasureForWords = {
  * figure may be months old, and the path is judged at the date it describes.
  */
 export function describeMeasureStatus(row: MeasureStatusRow, measure: MeasureForWords): string {
-  const label = ragStatusLabels[row.status];
   if (row.reason === "no_data" || row.latestPeriodEnd === null) return "No verified data yet";
-  const when = formatMonth(row.latestPeriodEnd);
+  return `${ragStatusLabels[row.status]}: ${reasonWords(row, measure)}`;
+}
+
+/**
+ * The reason alone, as a sentence to show beside the status tag: "Target reached (4.9% as at …)",
+ * "7.1% as at March 2026; the path to …".
+ */
+export function describeMeasureStatusReason(row: MeasureStatusRow, measure: MeasureForWords): string {
+  if (row.reason === "no_data" || row.latestPeriodEnd === null) return "No verified data yet";
+  const words = reasonWords(row, measure);
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+}
+
+function reasonWords(row: MeasureStatusRow, measure: MeasureForWords): string {
+  const periodEnd = row.latestPeriodEnd ?? "";
   if (row.reason === "judgement") {
-    return `${label}: the evaluator’s judgement of the latest verified milestone (period ending ${formatDate(row.latestPeriodEnd)})`;
+    return `the evaluator’s judgement of the latest verified milestone (period ending ${formatDate(periodEnd)})`;
   }
+  const when = formatMonth(periodEnd);
   const value = (n: number | null) => (n === null ? "no value" : formatMeasureValue(n, measure.unit));
   const latest = value(row.latestValue);
   const target = value(measure.targetValue);
@@ -208,21 +222,23 @@ export function describeMeasureStatus(row: MeasureStatusRow, measure: MeasureFor
   const lowerIsBetter = measure.direction === "lower_is_better";
   switch (row.reason) {
     case "target_reached":
-      return `${label}: target reached (${latest} as at ${when}, against a target of ${target})`;
+      return `target reached (${latest} as at ${when}, against a target of ${target})`;
     case "past_target_date":
-      return `${label}: the target date (${measure.targetDate ? formatDate(measure.targetDate) : "unknown"}) has passed and ${latest} is short of ${target}`;
+      return `the target date (${measure.targetDate ? formatDate(measure.targetDate) : "unknown"}) has passed and ${latest} is short of ${target}`;
     case "on_path":
-      return `${label}: ${latest} as at ${when}; ${path} needs ${value(row.expectedValue)} by then`;
+      return `${latest} as at ${when}; ${path} needs ${value(row.expectedValue)} by then`;
     case "within_tolerance":
-      return `${label}: ${latest} as at ${when}; ${path} needs ${value(row.expectedValue)} by then${toleranceWords(measure, "within")}`;
+      return `${latest} as at ${when}; ${path} needs ${value(row.expectedValue)} by then${toleranceWords(measure, "within")}`;
     case "behind_path":
-      return `${label}: ${latest} as at ${when}; ${path} needs ${value(row.expectedValue)} by then${toleranceWords(measure, "beyond")}`;
+      return `${latest} as at ${when}; ${path} needs ${value(row.expectedValue)} by then${toleranceWords(measure, "beyond")}`;
     case "threshold_met":
-      return `${label}: ${latest} as at ${when} is at or ${lowerIsBetter ? "below" : "above"} the on-track threshold of ${value(measure.onTrackThreshold)}`;
+      return `${latest} as at ${when} is at or ${lowerIsBetter ? "below" : "above"} the on-track threshold of ${value(measure.onTrackThreshold)}`;
     case "between_thresholds":
-      return `${label}: ${latest} as at ${when} is between the on-track threshold (${value(measure.onTrackThreshold)}) and the off-track threshold (${value(measure.offTrackThreshold)})`;
+      return `${latest} as at ${when} is between the on-track threshold (${value(measure.onTrackThreshold)}) and the off-track threshold (${value(measure.offTrackThreshold)})`;
     case "threshold_missed":
-      return `${label}: ${latest} as at ${when} is at or ${lowerIsBetter ? "above" : "below"} the off-track threshold of ${value(measure.offTrackThreshold)}`;
+      return `${latest} as at ${when} is at or ${lowerIsBetter ? "above" : "below"} the off-track threshold of ${value(measure.offTrackThreshold)}`;
+    default:
+      return "no verified data yet";
   }
 }
 

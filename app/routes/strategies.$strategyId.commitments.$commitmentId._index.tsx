@@ -3,10 +3,12 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ArchivedBanner, SuccessBanner } from "~/components/banner";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { HistoryList } from "~/components/history-list";
+import { MeasureStatusList } from "~/components/measure-status";
 import { CommitmentSummaryList } from "~/components/commitment";
 import { StatementReferenceList } from "~/components/statement";
 import { EditAndArchiveActions } from "~/components/structure-actions";
 import { listHistoryFor } from "~/models/audit.server";
+import { listMeasuresForCommitment } from "~/models/measures.server";
 import { getCommitment } from "~/models/commitments.server";
 import { listPriorities } from "~/models/priorities.server";
 import { listStatementsForCommitment } from "~/models/statements.server";
@@ -36,9 +38,10 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
     const current = await listPriorities(tx, strategy.id);
     const history = await listHistoryFor(tx, "commitment", commitment.id, { strategyId: strategy.id });
     const statements = await listStatementsForCommitment(tx, commitment.id);
+    const measures = await listMeasuresForCommitment(tx, commitment.id);
     const number = current.findIndex((p) => p.id === commitment.priorityId) + 1;
     const priorityHeading = number ? `Priority ${number}: ${commitment.priorityTitle}` : `Archived priority: ${commitment.priorityTitle}`;
-    return { strategy, can, commitment, priorityHeading, statements, history };
+    return { strategy, can, commitment, priorityHeading, statements, measures, history };
   });
 }
 
@@ -56,7 +59,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CommitmentPage() {
-  const { strategy, can, commitment, priorityHeading, statements, history } = useLoaderData<typeof loader>();
+  const { strategy, can, commitment, priorityHeading, statements, measures, history } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const done = doneMessages[params.get("done") ?? ""];
   const strategyPath = `/strategies/${strategy.id}`;
@@ -107,6 +110,10 @@ export default function CommitmentPage() {
 
         <h2 className="govuk-heading-m govuk-!-margin-top-8">Statements</h2>
         <StatementReferenceList strategyId={strategy.id} statements={statements} empty="No statement is linked to this commitment yet." />
+
+        <h2 className="govuk-heading-m govuk-!-margin-top-8">Measures</h2>
+        <p className="govuk-body">How progress on this commitment is measured, and how each measure is going. Only verified data counts towards a status.</p>
+        <MeasureStatusList strategyId={strategy.id} measures={measures} empty="No measure is linked to this commitment yet." />
 
         <h2 className="govuk-heading-m govuk-!-margin-top-8">History</h2>
         <p className="govuk-body">Changes to this commitment, newest first.</p>

@@ -3,6 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ArchivedBanner, SuccessBanner } from "~/components/banner";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { HistoryList } from "~/components/history-list";
+import { MeasureStatusList } from "~/components/measure-status";
 import { CommitmentSummaryList } from "~/components/commitment";
 import { ContextFigures, figureDoneMessages } from "~/components/context-figures";
 import { StatementReferenceList } from "~/components/statement";
@@ -10,6 +11,7 @@ import { Paragraphs } from "~/components/paragraphs";
 import { ArchivedItems, EditAndArchiveActions, MoveAndArchiveForm } from "~/components/structure-actions";
 import { priorityTakesNewCommitments } from "~/domain/structure";
 import { listHistoryFor } from "~/models/audit.server";
+import { listMeasuresForPriority } from "~/models/measures.server";
 import { getCommitment, listCommitmentsForPriority } from "~/models/commitments.server";
 import { getPriority, listContextFigures, listPriorities } from "~/models/priorities.server";
 import { listStatementsForPriority } from "~/models/statements.server";
@@ -53,9 +55,10 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
     const current = await listPriorities(tx, strategy.id);
     const history = await listHistoryFor(tx, "priority", priority.id, { strategyId: strategy.id });
     const statements = await listStatementsForPriority(tx, priority.id);
+    const measures = await listMeasuresForPriority(tx, priority.id);
     const number = current.findIndex((p) => p.id === priority.id) + 1;
     const heading = number ? `Priority ${number}: ${priority.title}` : `Archived priority: ${priority.title}`;
-    return { strategy, can, priority, heading, figures, commitments, statements, history };
+    return { strategy, can, priority, heading, figures, commitments, statements, measures, history };
   });
 }
 
@@ -96,7 +99,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function PriorityPage() {
-  const { strategy, can, priority, heading, figures, commitments, statements, history } = useLoaderData<typeof loader>();
+  const { strategy, can, priority, heading, figures, commitments, statements, measures, history } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const done = doneMessages[params.get("done") ?? ""];
   const current = commitments.filter((c) => !c.archivedAt);
@@ -173,6 +176,10 @@ export default function PriorityPage() {
 
         <h2 className="govuk-heading-m govuk-!-margin-top-8">Statements</h2>
         <StatementReferenceList strategyId={strategy.id} statements={statements} empty="No statement is linked to this priority yet." />
+
+        <h2 className="govuk-heading-m govuk-!-margin-top-8">Measures</h2>
+        <p className="govuk-body">Measures linked to this priority or to one of its commitments, with how each is going. Only verified data counts towards a status.</p>
+        <MeasureStatusList strategyId={strategy.id} measures={measures} empty="No measure shows progress on this priority yet." />
 
         <h2 className="govuk-heading-m govuk-!-margin-top-8">History</h2>
         <p className="govuk-body">Changes to this priority, newest first. Each commitment has its own history on its page.</p>
