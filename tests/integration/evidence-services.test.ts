@@ -1,15 +1,34 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Tx } from "../../app/platform/db.server";
-import { evidenceCategoryCounts, listEvidenceFor } from "../../app/models/evidence.server";
+import type { EvidenceDetails } from "../../app/domain/evidence-form";
+import {
+  countEvidenceWaiting,
+  evidenceCategoryCounts,
+  getEvidence,
+  listEvidenceFor,
+  listStrategyEvidence,
+} from "../../app/models/evidence.server";
+import { answerReturn, reviewEvidence, submitEvidence } from "../../app/services/evidence.server";
+import { createLocalStorage } from "../../app/platform/storage/local.server";
+import type { StorageAdapter } from "../../app/platform/storage/types";
+import { parseUpload } from "../../app/utils/upload.server";
 import { openTestDatabase, type TestDatabase } from "../support/test-db";
 import { addMember, createStrategy, createUser, type TestUser } from "../support/factories";
 
 let db: TestDatabase;
+let filesRoot: string;
+let storage: StorageAdapter;
 beforeAll(async () => {
   db = await openTestDatabase();
+  filesRoot = fs.mkdtempSync(path.join(os.tmpdir(), "hub-evidence-files-"));
+  storage = createLocalStorage({ root: filesRoot });
 });
 afterAll(async () => {
   await db.dispose();
+  fs.rmSync(filesRoot, { recursive: true, force: true });
 });
 
 const as = (user: TestUser) => <T>(fn: (tx: Tx) => Promise<T>) => db.asUser(user.claims, fn);
@@ -191,5 +210,214 @@ describe("reading evidence", () => {
       { category: "outcomes", verified: 1, unverified: 1 },
       { category: "peoples_experience", verified: 0, unverified: 1 },
     ]);
+  });
+});
+
+/** What the evidence form gives the service for a data point (the schema's output). */
+const dataPoint = (measureId: string, overrides: Partial<EvidenceDetails> = {}): EvidenceDetails => ({
+  kind: "data_point",
+  category: "outcomes",
+  target: { measureId },
+  title: "Vacancy rate for the period ending 31 March 2026",
+  body: "",
+  source: "Adult social care workforce data set",
+  evidenceDate: "2026-05-01",
+  value: 7.1,
+  periodStart: "2025-04-01",
+  periodEnd: "2026-03-31",
+  judgement: null,
+  consentQuote: false,
+  consentPublish: false,
+  anonymised: false,
+  ...overrides,
+});
+
+const story = (priorityId: string, overrides: Partial<EvidenceDetails> = {}): EvidenceDetails => ({
+  ...dataPoint("", { value: null, periodStart: null, periodEnd: null }),
+  kind: "story",
+  category: "peoples_experience",
+  target: { priorityId },
+  title: "Care at home after hospital",
+  body: "My care workers changed every week, and nobody knew my routine.",
+  source: "Told to the evaluator at a drop-in",
+  consentQuote: true,
+  consentPublish: false,
+  anonymised: true,
+  ...overrides,
+});
+
+/** A PDF as the browser would post it, staged in storage by the upload helper. */
+async function stagedPdf(strategyId: string) {
+  const form = new FormData();
+  form.append("file", new File([fs.readFileSync(path.join(import.meta.dirname, "../fixtures/files/evidence.pdf"))], "Minutes.pdf"));
+  const request = new Request("http://localhost/upload", { method: "POST", body: form });
+  const { staged } = await parseUpload(request, { storage, config: { uploads: { maxBytes: 1024 * 1024 } } }, { strategyId });
+  expect(staged).not.toBeNull();
+  return staged!;
+}
+
+const storedFiles = (strategyId: string) => {
+  const folder = path.join(filesRoot, strategyId.toLowerCase());
+  return fs.existsSync(folder) ? fs.readdirSync(folder) : [];
+};
+
+describe("submitting evidence", () => {
+  it("submits a data point, and refuses a second value for the same period beside the period's end", async () => {
+    const s = await setting();
+    const measureId = await createMeasure(s.evaluator, s.strategyId);
+    const first = await submitEvidence(as(s.worker), { strategyId: s.strategyId, details: dataPoint(measureId) });
+    expect(first.ok).toBe(true);
+    const item = await as(s.worker)((tx) => getEvidence(tx, s.strategyId, first.ok ? first.evidenceId : ""));
+    expect(item).toMatchObject({ status: "submitted", value: 7.1, targetName: "Vacancy rate", measureUnit: "percentage", submittedBy: s.worker.id });
+
+    const second = await submitEvidence(as(s.other), { strategyId: s.strategyId, details: dataPoint(measureId, { value: 6.9 }) });
+    expect(second).toEqual({
+      ok: false,
+      field: "periodEnd",
+      message:
+        "There is already a value for this measure for the period ending 31 March 2026. If it is wrong, ask an evaluator to reject it, then submit yours.",
+    });
+  });
+
+  it("refuses a person who is not a member, in words", async () => {
+    const s = await setting();
+    const stranger = await createUser(db);
+    const outcome = await submitEvidence(as(stranger), { strategyId: s.strategyId, details: story(s.priorityId) });
+    expect(outcome).toEqual({ ok: false, field: "", message: "Only members of this strategy can submit evidence to it." });
+  });
+
+  it("records a document's file with the evidence in one transaction", async () => {
+    const s = await setting();
+    const staged = await stagedPdf(s.strategyId);
+    const outcome = await submitEvidence(as(s.worker), {
+      strategyId: s.strategyId,
+      details: { ...story(s.priorityId), kind: "document", category: "processes", title: "Board minutes", body: "", consentQuote: false, anonymised: false },
+      upload: { staged, storage },
+    });
+    expect(outcome.ok).toBe(true);
+    const item = await as(s.other)((tx) => getEvidence(tx, s.strategyId, outcome.ok ? outcome.evidenceId : ""));
+    expect(item).toMatchObject({ kind: "document", fileName: "Minutes.pdf", fileContentType: "application/pdf" });
+    expect(item!.fileByteSize).toBeGreaterThan(0);
+    expect(storedFiles(s.strategyId)).toHaveLength(1);
+  });
+
+  it("removes the stored file again when the database refuses the evidence", async () => {
+    const s = await setting();
+    const staged = await stagedPdf(s.strategyId);
+    expect(storedFiles(s.strategyId)).toHaveLength(1);
+    // A document cannot be for a measure of another strategy: the database refuses it after the file is recorded.
+    const elsewhere = await setting();
+    const foreignMeasure = await createMeasure(elsewhere.evaluator, elsewhere.strategyId);
+    const outcome = await submitEvidence(as(s.worker), {
+      strategyId: s.strategyId,
+      details: { ...story(s.priorityId), kind: "document", category: "processes", target: { measureId: foreignMeasure }, consentQuote: false, anonymised: false },
+      upload: { staged, storage },
+    });
+    expect(outcome).toMatchObject({ ok: false, field: "target" });
+    expect(storedFiles(s.strategyId)).toHaveLength(0);
+  });
+});
+
+describe("reviewing evidence", () => {
+  it("verifies, returns with a note the submitter reads, and rejects with a reason", async () => {
+    const s = await setting();
+    const submit = async () => {
+      const outcome = await submitEvidence(as(s.worker), { strategyId: s.strategyId, details: story(s.priorityId, { anonymised: false }) });
+      if (!outcome.ok) throw new Error(outcome.message);
+      return outcome.evidenceId;
+    };
+    const [verified, returned, rejected] = [await submit(), await submit(), await submit()];
+    expect(await as(s.evaluator)((tx) => countEvidenceWaiting(tx, s.strategyId))).toBe(3);
+
+    expect(await reviewEvidence(as(s.evaluator), { strategyId: s.strategyId, evidenceId: verified, decision: "verified", note: null })).toEqual({ ok: true });
+    expect(
+      await reviewEvidence(as(s.evaluator), { strategyId: s.strategyId, evidenceId: returned, decision: "returned", note: "When was this said?" }),
+    ).toEqual({ ok: true });
+    expect(
+      await reviewEvidence(as(s.facilitator), { strategyId: s.strategyId, evidenceId: rejected, decision: "rejected", note: "This is about another area." }),
+    ).toEqual({ ok: true });
+
+    const mine = await as(s.worker)((tx) => listStrategyEvidence(tx, s.strategyId));
+    expect(Object.fromEntries(mine.items.map((i) => [i.id, [i.status, i.reviewNote]]))).toEqual({
+      [verified]: ["verified", null],
+      [returned]: ["returned", "When was this said?"],
+      [rejected]: ["rejected", "This is about another area."],
+    });
+    const item = await as(s.worker)((tx) => getEvidence(tx, s.strategyId, verified));
+    expect(item).toMatchObject({ reviewedBy: s.evaluator.id, reviewedByName: "Eve Evaluator" });
+    expect(item!.reviewedAt).toBeInstanceOf(Date);
+    // Another member sees the verified item only.
+    const theirs = await as(s.other)((tx) => listStrategyEvidence(tx, s.strategyId));
+    expect(theirs.items.map((i) => i.id)).toEqual([verified]);
+  });
+
+  it("keeps the first of two reviews and tells the second reviewer", async () => {
+    const s = await setting();
+    const submitted = await submitEvidence(as(s.worker), { strategyId: s.strategyId, details: story(s.priorityId) });
+    const evidenceId = submitted.ok ? submitted.evidenceId : "";
+    await reviewEvidence(as(s.evaluator), { strategyId: s.strategyId, evidenceId, decision: "verified", note: null });
+    expect(await reviewEvidence(as(s.facilitator), { strategyId: s.strategyId, evidenceId, decision: "rejected", note: "Not relevant" })).toEqual({
+      ok: false,
+      kind: "already_reviewed",
+      message: "Someone has already reviewed this evidence. Its status is shown below.",
+    });
+  });
+
+  it("refuses a review by someone who does not review evidence", async () => {
+    const s = await setting();
+    const submitted = await submitEvidence(as(s.worker), { strategyId: s.strategyId, details: story(s.priorityId) });
+    const evidenceId = submitted.ok ? submitted.evidenceId : "";
+    // RLS hides the row from an update by a non-reviewer, so it reads as nothing to review.
+    const outcome = await reviewEvidence(as(s.other), { strategyId: s.strategyId, evidenceId, decision: "verified", note: null });
+    expect(outcome.ok).toBe(false);
+    expect((await as(s.evaluator)((tx) => getEvidence(tx, s.strategyId, evidenceId)))!.status).toBe("submitted");
+  });
+
+  it("lists what waits for review first for a reviewer, and filters by status, category and kind", async () => {
+    const s = await setting();
+    const measureId = await createMeasure(s.evaluator, s.strategyId);
+    await submitEvidence(as(s.worker), { strategyId: s.strategyId, details: story(s.priorityId, { evidenceDate: "2025-01-01" }) });
+    const recent = await submitEvidence(as(s.worker), { strategyId: s.strategyId, details: dataPoint(measureId) });
+    await reviewEvidence(as(s.evaluator), { strategyId: s.strategyId, evidenceId: recent.ok ? recent.evidenceId : "", decision: "verified", note: null });
+    const ids = async (filters: Parameters<typeof listStrategyEvidence>[2]) =>
+      (await as(s.evaluator)((tx) => listStrategyEvidence(tx, s.strategyId, filters))).items.map((i) => i.title);
+    expect(await ids({})).toEqual(["Vacancy rate for the period ending 31 March 2026", "Care at home after hospital"]);
+    expect(await ids({ waitingFirst: true })).toEqual(["Care at home after hospital", "Vacancy rate for the period ending 31 March 2026"]);
+    expect(await ids({ status: "verified" })).toEqual(["Vacancy rate for the period ending 31 March 2026"]);
+    expect(await ids({ category: "peoples_experience" })).toEqual(["Care at home after hospital"]);
+    expect(await ids({ kind: "data_point", status: "submitted" })).toEqual([]);
+  });
+});
+
+describe("answering a return", () => {
+  it("sends the changed evidence back for review, only by its submitter and only once", async () => {
+    const s = await setting();
+    const measureId = await createMeasure(s.evaluator, s.strategyId);
+    const submitted = await submitEvidence(as(s.worker), { strategyId: s.strategyId, details: dataPoint(measureId) });
+    const evidenceId = submitted.ok ? submitted.evidenceId : "";
+    await reviewEvidence(as(s.evaluator), { strategyId: s.strategyId, evidenceId, decision: "returned", note: "Is this the March figure?" });
+
+    const changed = dataPoint(measureId, { value: 7.2, source: "Workforce data set, March 2026 extract" });
+    expect((await answerReturn(as(s.other), { strategyId: s.strategyId, evidenceId, details: changed })).ok).toBe(false);
+    expect(await answerReturn(as(s.worker), { strategyId: s.strategyId, evidenceId, details: changed })).toEqual({ ok: true });
+    const item = await as(s.evaluator)((tx) => getEvidence(tx, s.strategyId, evidenceId));
+    expect(item).toMatchObject({ status: "submitted", value: 7.2, source: "Workforce data set, March 2026 extract", reviewNote: "Is this the March figure?" });
+    expect(await answerReturn(as(s.worker), { strategyId: s.strategyId, evidenceId, details: changed })).toMatchObject({
+      ok: false,
+      kind: "not_returned",
+    });
+  });
+
+  it("refuses an answer whose period someone else has filled meanwhile", async () => {
+    const s = await setting();
+    const measureId = await createMeasure(s.evaluator, s.strategyId);
+    const submitted = await submitEvidence(as(s.worker), { strategyId: s.strategyId, details: dataPoint(measureId) });
+    const evidenceId = submitted.ok ? submitted.evidenceId : "";
+    await reviewEvidence(as(s.evaluator), { strategyId: s.strategyId, evidenceId, decision: "returned", note: "Check the figure" });
+    expect((await submitEvidence(as(s.other), { strategyId: s.strategyId, details: dataPoint(measureId, { value: 7 }) })).ok).toBe(true);
+    expect(await answerReturn(as(s.worker), { strategyId: s.strategyId, evidenceId, details: dataPoint(measureId) })).toMatchObject({
+      ok: false,
+      field: "periodEnd",
+    });
   });
 });
