@@ -77,31 +77,29 @@ const MAX_NAME_LENGTH = 120;
  */
 export function safeFileName(original: string, type: EvidenceFileType): string {
   const { extensions } = TYPE_DETAILS[type];
-  const base =
-    original
-      .normalize("NFC")
-      .split(/[/\\]/)
-      .pop()!
-      // Control characters and invisible format characters (right-to-left overrides can make
-      // "gpj.exe" read as "exe.jpg").
-      .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, "")
-      .replace(/\s+/g, " ")
-      .trim()
-      .replace(/^[.\s]+/, "")
-      .replace(/[.\s]+$/, "") || "file";
-  const dot = base.lastIndexOf(".");
-  const extension = dot > 0 ? base.slice(dot + 1).toLowerCase() : "";
-  let stem = base;
+  const cleaned = original
+    .normalize("NFC")
+    .split(/[/\\]/)
+    .pop()!
+    // Control characters and invisible format characters (a right-to-left override can make
+    // "gpj.exe" read as "exe.jpg").
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, "")
+    .replace(/\s+/g, " ");
+  const dot = cleaned.lastIndexOf(".");
+  const extension = dot >= 0 ? cleaned.slice(dot + 1).toLowerCase() : "";
+  let stem = cleaned;
   let keptExtension = extensions[0];
   if (extensions.includes(extension)) {
-    stem = base.slice(0, dot);
+    stem = cleaned.slice(0, dot);
     keptExtension = extension;
   } else if (knownExtension(extension)) {
     // The name claims another accepted type: the content decides.
-    stem = base.slice(0, dot);
+    stem = cleaned.slice(0, dot);
   }
+  // No leading dots (a hidden file, or what is left of "../"), nothing trailing.
+  const trimmed = stem.replace(/^[.\s]+/, "").replace(/[.\s]+$/, "");
   const room = MAX_NAME_LENGTH - keptExtension.length - 1;
-  const shortened = Array.from(stem).slice(0, room).join("").trim() || "file";
+  const shortened = Array.from(trimmed).slice(0, room).join("").trim() || "file";
   return `${shortened}.${keptExtension}`;
 }
 
