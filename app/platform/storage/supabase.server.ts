@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import { createClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
 import { EVIDENCE_FILE_TYPES } from "~/domain/evidence-files";
@@ -40,10 +40,24 @@ export function createSupabaseStorage({ url, serviceRoleKey, bucket, maxBytes }:
       if (created.error) throw new Error(`Could not create the Supabase Storage bucket "${bucket}": ${created.error.message}`);
     },
 
-    async put(key, body, { contentType }) {
+    async put(key, body, { contentType, byteSize }) {
       assertStorageKey(key);
-      const { error } = await files().upload(key, body, { contentType, upsert: false, duplex: "half", cacheControl: "0" });
+      let sent = 0;
+      const counted = body.pipe(
+        new Transform({
+          transform(chunk: Buffer, _encoding, callback) {
+            sent += chunk.length;
+            callback(null, chunk);
+          },
+        }),
+      );
+      body.once("error", (error) => counted.destroy(error));
+      const { error } = await files().upload(key, counted, { contentType, upsert: false, duplex: "half", cacheControl: "0" });
       if (error) throw new Error(`Could not store ${key} in Supabase Storage: ${error.message}`);
+      if (sent !== byteSize) {
+        await files().remove([key]);
+        throw new Error(`Expected ${byteSize} bytes for ${key}, sent ${sent}`);
+      }
     },
 
     async open(key) {
