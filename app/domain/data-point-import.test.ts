@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
   checkImportRows,
+  describeCheckedRow,
+  rejectedRowsReport,
   importedDataPointTitle,
   importPreviewSummary,
   importResultSummary,
@@ -254,5 +256,31 @@ describe("the words around an import", () => {
       "Q4",
       "a; b",
     ]);
+  });
+
+  it("keeps text a spreadsheet would run as a formula as text in the report", () => {
+    const rec = record({ measure: "=HYPERLINK(\"http://evil.test\")", value: "-3", note: "@SUM(A1)", periodEnd: "2026-03-31" });
+    const [header, row] = rejectedRowsReport([{ record: rec, problems: ["No measure of this strategy is called “=HYPERLINK(…)”"] }]);
+    expect(header).toEqual(REJECTED_ROWS_HEADER);
+    expect(row).toEqual([
+      String(rec.row),
+      "'=HYPERLINK(\"http://evil.test\")",
+      "",
+      "2026-03-31",
+      "'-3",
+      "",
+      "",
+      "'@SUM(A1)",
+      "No measure of this strategy is called “=HYPERLINK(…)”",
+    ]);
+  });
+
+  it("shows a row in the preview with its measure's name, the period in words and the value in the unit, or as written", () => {
+    const [good, bad] = check([
+      record({ measure: "vacancy rate", periodStart: "01/04/2025", periodEnd: "31/03/2026", value: "7.1" }),
+      record({ measure: "Vacancies", periodEnd: "March", value: "7,1" }),
+    ]);
+    expect(describeCheckedRow(good)).toEqual({ measure: "Vacancy rate", period: "1 April 2025 to 31 March 2026", value: "7.1%" });
+    expect(describeCheckedRow(bad)).toEqual({ measure: "Vacancies", period: "March", value: "7,1" });
   });
 });

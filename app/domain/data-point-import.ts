@@ -5,7 +5,8 @@
  * the measures and the periods already recorded come from the database.
  */
 import { EVIDENCE_CATEGORIES, evidenceCategoryLabels, type EvidenceCategory } from "~/domain/evidence";
-import type { MeasureKind, MeasureUnit } from "~/domain/measures";
+import { formatMeasureValue, type MeasureKind, type MeasureUnit } from "~/domain/measures";
+import { guardSpreadsheetFormula } from "~/domain/sign-off-matrix";
 import { formatDate } from "~/utils/dates";
 
 /** The largest file accepted (2 MB), and the most rows of data in one file. */
@@ -344,11 +345,40 @@ export function importPreviewSummary(valid: number, invalid: number): string {
   return invalid ? `${first}; ${plural(invalid, "row has", "rows have")} problems` : first;
 }
 
+/** What the preview table shows for a row: the measure, period and value read, or as written when they could not be. */
+export function describeCheckedRow(row: CheckedRow): { measure: string; period: string; value: string } {
+  const r = row.record;
+  const start = r.periodStart ? parseImportDate(r.periodStart) : null;
+  const end = parseImportDate(r.periodEnd);
+  const value = parseImportNumber(r.value);
+  const period =
+    end.ok && (!start || start.ok)
+      ? describePeriod(start?.ok ? start.value : null, end.value)
+      : [r.periodStart, r.periodEnd].filter(Boolean).join(" to ");
+  return {
+    measure: row.measure?.name ?? r.measure,
+    period,
+    value: value.ok && row.measure && row.measure.unit ? formatMeasureValue(Number(value.value), row.measure.unit) : r.value,
+  };
+}
+
+/** A row the import left out, and why: what the rejected rows report is made from. */
+export type RejectedRow = { record: ImportRecord; problems: string[] };
+
 /** The rejected rows report: the columns of the file, then the row number and its problems. */
 export const REJECTED_ROWS_HEADER = ["row", ...IMPORT_COLUMN_NAMES, "problems"];
 
 /** One rejected row as the report writes it. */
-export function rejectedRowRecord(row: { record: ImportRecord; problems: string[] }): string[] {
+export function rejectedRowRecord(row: RejectedRow): string[] {
   const r = row.record;
   return [String(r.row), r.measure, r.periodStart, r.periodEnd, r.value, r.source, r.category, r.note, row.problems.join("; ")];
+}
+
+/**
+ * The report's records, header first. A cell that a spreadsheet would run as a formula keeps its
+ * text behind an apostrophe (as in the sign-off CSV); reading a file strips that apostrophe again,
+ * so the report can be corrected and imported.
+ */
+export function rejectedRowsReport(rows: RejectedRow[]): string[][] {
+  return [REJECTED_ROWS_HEADER, ...rows.map((row) => rejectedRowRecord(row).map(guardSpreadsheetFormula))];
 }

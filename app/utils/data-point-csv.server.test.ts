@@ -110,4 +110,9 @@ describe("reading a CSV of data points", () => {
     const big = new Uint8Array(IMPORT_MAX_BYTES + 1).fill(0x41);
     expect(refusal(big)).toBe("The file is larger than 2 MB: split it into smaller files");
   });
+
+  it("reads a cell the rejected rows report kept as text ('-3) as written", () => {
+    const { records } = ok("measure,period_end,value,note\nScore,2026-03-31,'-3,'=not a formula\n");
+    expect(records[0]).toMatchObject({ value: "-3", note: "=not a formula" });
+  });
 });

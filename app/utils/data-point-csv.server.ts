@@ -13,6 +13,12 @@ export type CsvReading = { ok: true; records: ImportRecord[]; ignoredColumns: st
 
 const LONGEST_ROW = 20_000;
 
+/**
+ * A cell the rejected rows report kept as text behind an apostrophe ('-3), read as written (-3),
+ * so a corrected report can be imported again.
+ */
+const unguarded = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+
 /** "Period end" and "period-end" name the period_end column too. */
 const columnName = (cell: string) => cell.trim().toLowerCase().replace(/[\s-]+/g, "_");
 
@@ -120,7 +126,7 @@ export function readDataPointCsv(input: Uint8Array | string): CsvReading {
         message: `The file has more than ${IMPORT_MAX_ROWS.toLocaleString("en-GB")} rows of data: split it into smaller files`,
       };
     }
-    const cell = (name: ImportColumn) => (position[name] >= 0 ? (row[position[name]] ?? "") : "");
+    const cell = (name: ImportColumn) => unguarded(position[name] >= 0 ? (row[position[name]] ?? "") : "");
     let used = row.length;
     while (used > 0 && row[used - 1] === "") used--;
     records.push({
