@@ -4,9 +4,11 @@ import { storeBody } from "~/collab/document.server";
 import { bodyToText, type StatementBody } from "~/domain/statement-content";
 import { addContributions, getRoleGroup } from "~/models/statement-documents.server";
 import {
+  DEMO_DATA_POINT_SOURCE,
   DEMO_PASSWORD,
   DEMO_STRATEGY_ID,
   demoAccounts,
+  demoMeasures,
   demoOrganisations,
   demoPriorities,
   demoStatements,
@@ -37,7 +39,10 @@ export async function seedDemo(db: Database, { withAccounts }: { withAccounts: b
   const exists = await db.asService("demo seed: is the demo loaded?", (tx) =>
     tx.one("select 1 from public.strategies where id = $1", [DEMO_STRATEGY_ID]),
   );
-  if (exists) return seedDemoStatements(db);
+  if (exists) {
+    await seedDemoStatements(db);
+    return seedDemoMeasures(db);
+  }
 
   const accountIds: Record<string, string> = {};
   if (withAccounts) {
@@ -104,6 +109,7 @@ export async function seedDemo(db: Database, { withAccounts }: { withAccounts: b
     }
   });
   await seedDemoStatements(db);
+  await seedDemoMeasures(db);
 }
 
 /** A demo statement's paragraphs as a body: a paragraph whose lines start "- " is a bulleted list. */
@@ -195,5 +201,106 @@ async function seedDemoStatements(db: Database): Promise<void> {
         );
       }
     }
+  });
+}
+
+/**
+ * Acts as a demo person for the rest of the seed's transaction (role and claims, as a request of
+ * theirs would), or as the seed again with null: the evidence rules ask who submits and who
+ * verifies, and the history names them.
+ */
+async function actAs(tx: Tx, userId: string | null): Promise<void> {
+  await tx.query(userId ? "set local role authenticated" : "set local role service_role");
+  await tx.query("select set_config('request.jwt.claims', $1, true)", [
+    JSON.stringify(userId ? { sub: userId, role: "authenticated" } : { role: "service_role" }),
+  ]);
+}
+
+/**
+ * Loads the demo measures once, also into a demo loaded before measures existed (they are left
+ * alone if the first is there): the measures and their links as the seed, then, when the demo
+ * accounts exist, their data points, each submitted by the demo worker and verified by the demo
+ * evaluator as themselves (under Row Level Security and the evidence rules, like anyone's).
+ */
+async function seedDemoMeasures(db: Database): Promise<void> {
+  await db.asService("demo seed: load the demo measures", async (tx) => {
+    if (!(await tx.one("select 1 from public.strategies where id = $1", [DEMO_STRATEGY_ID]))) return;
+    if (await tx.one("select 1 from public.measures where id = $1", [demoMeasures[0].id])) return;
+
+    const priorities = await tx.query<{ id: string }>(
+      "select id from public.priorities where strategy_id = $1 and archived_at is null order by position",
+      [DEMO_STRATEGY_ID],
+    );
+    const commitmentId = async (priority: number, commitment: number) =>
+      (
+        await tx.one<{ id: string }>(
+          "select id from public.commitments where priority_id = $1 and archived_at is null order by position offset $2 limit 1",
+          [priorities[priority - 1]?.id, commitment - 1],
+        )
+      )?.id;
+
+    for (const m of demoMeasures) {
+      const quantitative = m.rag.method !== "judgement";
+      await tx.query(
+        `insert into public.measures
+           (id, strategy_id, name, definition, kind, unit, direction, baseline_value, baseline_date, baseline_source,
+            target_value, target_date, target_is_example, frequency, data_source, data_source_detail, rag_method,
+            tolerance, on_track_threshold, off_track_threshold)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, true, $13, $14, $15, $16, $17, $18, $19)`,
+        [
+          m.id,
+          DEMO_STRATEGY_ID,
+          m.name,
+          m.definition,
+          quantitative ? "quantitative" : "qualitative",
+          m.unit ?? null,
+          m.direction ?? null,
+          m.baseline?.value ?? null,
+          m.baseline?.date ?? null,
+          m.baseline?.source ?? null,
+          m.target?.value ?? null,
+          m.target?.date ?? m.milestoneDate ?? null,
+          m.frequency,
+          m.dataSource,
+          m.dataSourceDetail,
+          m.rag.method,
+          m.rag.method === "trajectory" ? m.rag.tolerance : null,
+          m.rag.method === "thresholds" ? m.rag.onTrack : null,
+          m.rag.method === "thresholds" ? m.rag.offTrack : null,
+        ],
+      );
+      const links: [string, string | undefined][] = (m.priorities ?? []).map((p) => ["priority", priorities[p - 1]?.id]);
+      for (const [p, c] of m.commitments ?? []) links.push(["commitment", await commitmentId(p, c)]);
+      for (const [kind, id] of links) {
+        if (!id) continue;
+        await tx.query(
+          "insert into public.measure_links (strategy_id, measure_id, commitment_id, priority_id) values ($1, $2, $3, $4)",
+          [DEMO_STRATEGY_ID, m.id, kind === "commitment" ? id : null, kind === "priority" ? id : null],
+        );
+      }
+    }
+
+    const people = await tx.query<{ id: string; email: string }>("select id, email from auth.users where email = any($1)", [
+      ["worker@demo.hub.local", "evaluator@demo.hub.local"],
+    ]);
+    const worker = people.find((p) => p.email === "worker@demo.hub.local")?.id;
+    const evaluator = people.find((p) => p.email === "evaluator@demo.hub.local")?.id;
+    if (!worker || !evaluator) return;
+    for (const m of demoMeasures) {
+      for (const point of m.dataPoints) {
+        await actAs(tx, worker);
+        const row = await tx.one<{ id: string }>(
+          `insert into public.evidence
+             (strategy_id, kind, category, measure_id, title, source, evidence_date, value, judgement, period_start, period_end)
+           values ($1, 'data_point', 'outcomes', $2, $3, $4, $5::date + 90, $6, $7, $8, $5) returning id`,
+          [DEMO_STRATEGY_ID, m.id, point.title, DEMO_DATA_POINT_SOURCE, point.periodEnd, point.value ?? null, point.judgement ?? null, point.periodStart],
+        );
+        if (point.verified) {
+          await actAs(tx, evaluator);
+          await tx.query("update public.evidence set status = 'verified' where id = $1", [row!.id]);
+        }
+      }
+    }
+    await actAs(tx, null);
   });
 }

@@ -4,6 +4,13 @@
  * the document gives it. The commitments are illustrative "we will" statements drawn from the
  * document's own asks, so the demo has something to sign off and measure.
  */
+import type {
+  Judgement,
+  MeasureDataSource,
+  MeasureDirection,
+  MeasureFrequency,
+  MeasureUnit,
+} from "~/domain/measures";
 import type { ResponsibleParty } from "~/domain/responsible-parties";
 
 export const DEMO_STRATEGY_ID = "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d0001";
@@ -435,3 +442,189 @@ export const demoStatements: DemoStatement[] = [
     ],
   },
 ];
+
+/**
+ * Demo assurance measures. The baselines are the vision's own figures, with their sources; the
+ * targets are plausible examples (marked as such: the vision sets none). Links name priorities by
+ * position and commitments by [priority, position], as the statements do.
+ *
+ * The data points are illustrative values, said so in their source, submitted by the demo worker
+ * and verified by the demo evaluator, so the demo shows each status: vacancies at risk, pay on
+ * track (with a newer value not yet verified), zero-hours contracts off track, managers at risk and
+ * on track, the people plan milestone on track. The Level 2 qualification measure has no data yet,
+ * so a journey can submit its first value and see its status appear.
+ */
+export type DemoDataPoint = {
+  periodStart: string;
+  periodEnd: string;
+  value?: number;
+  judgement?: Judgement;
+  title: string;
+  /** Submitted by the demo worker; verified by the demo evaluator unless false. */
+  verified: boolean;
+};
+
+export type DemoMeasure = {
+  id: string;
+  name: string;
+  definition: string;
+  baseline?: { value: number; date: string; source: string };
+  target?: { value: number; date: string };
+  /** A milestone's date, for a qualitative measure. */
+  milestoneDate?: string;
+  unit?: MeasureUnit;
+  direction?: MeasureDirection;
+  frequency: MeasureFrequency;
+  dataSource: MeasureDataSource;
+  dataSourceDetail: string;
+  rag: { method: "trajectory"; tolerance: number } | { method: "thresholds"; onTrack: number; offTrack: number } | { method: "judgement" };
+  priorities?: number[];
+  commitments?: [priority: number, commitment: number][];
+  dataPoints: DemoDataPoint[];
+};
+
+const ILLUSTRATIVE = "Illustrative value for the demo (not published data)";
+const ASC_WDS = "Skills for Care, adult social care workforce data set (ASC-WDS)";
+
+export const demoMeasures: DemoMeasure[] = [
+  {
+    id: "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d2001",
+    name: "Vacancy rate in adult social care",
+    definition: "The share of roles in adult social care in England that are vacant, on an average day.",
+    baseline: { value: 7.8, date: "2020-03-31", source: "Skills for Care estimates (before the pandemic), as cited in the vision" },
+    target: { value: 5, date: "2030-03-31" },
+    unit: "percentage",
+    direction: "lower_is_better",
+    frequency: "annual",
+    dataSource: "workforce_data_set",
+    dataSourceDetail: ASC_WDS,
+    rag: { method: "trajectory", tolerance: 0.75 },
+    priorities: [1],
+    dataPoints: [
+      { periodStart: "2022-04-01", periodEnd: "2023-03-31", value: 9.9, title: "Vacancy rate, 2022 to 2023", verified: true },
+      { periodStart: "2023-04-01", periodEnd: "2024-03-31", value: 8.1, title: "Vacancy rate, 2023 to 2024", verified: true },
+      { periodStart: "2024-04-01", periodEnd: "2025-03-31", value: 7, title: "Vacancy rate, 2024 to 2025", verified: true },
+    ],
+  },
+  {
+    id: "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d2002",
+    name: "Average hourly pay of care workers",
+    definition: "The average (median) hourly pay of care workers in England, before tax.",
+    baseline: { value: 8.5, date: "2020-03-31", source: "Vision for a future workforce strategy (Social Care Leaders)" },
+    target: { value: 13, date: "2028-03-31" },
+    unit: "pounds",
+    direction: "higher_is_better",
+    frequency: "annual",
+    dataSource: "workforce_data_set",
+    dataSourceDetail: ASC_WDS,
+    rag: { method: "trajectory", tolerance: 0.3 },
+    commitments: [
+      [1, 1],
+      [1, 2],
+    ],
+    dataPoints: [
+      { periodStart: "2022-04-01", periodEnd: "2023-03-31", value: 10.1, title: "Average hourly pay, 2022 to 2023", verified: true },
+      { periodStart: "2023-04-01", periodEnd: "2024-03-31", value: 10.9, title: "Average hourly pay, 2023 to 2024", verified: true },
+      { periodStart: "2024-04-01", periodEnd: "2025-03-31", value: 11.4, title: "Average hourly pay, 2024 to 2025", verified: false },
+    ],
+  },
+  {
+    id: "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d2003",
+    name: "Workers on zero-hours contracts",
+    definition: "The share of the adult social care workforce employed on zero-hours contracts.",
+    baseline: { value: 24, date: "2020-03-31", source: "Vision for a future workforce strategy (Social Care Leaders)" },
+    target: { value: 15, date: "2030-03-31" },
+    unit: "percentage",
+    direction: "lower_is_better",
+    frequency: "annual",
+    dataSource: "workforce_data_set",
+    dataSourceDetail: ASC_WDS,
+    rag: { method: "trajectory", tolerance: 1 },
+    priorities: [1],
+    commitments: [[1, 2]],
+    dataPoints: [
+      { periodStart: "2023-04-01", periodEnd: "2024-03-31", value: 23, title: "Zero-hours contracts, 2023 to 2024", verified: true },
+    ],
+  },
+  {
+    id: "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d2004",
+    name: "Care workers with a Level 2 qualification",
+    definition: "The share of care workers who hold a relevant adult social care qualification at Level 2 or above.",
+    baseline: { value: 45, date: "2020-03-31", source: "Skills for Care data, as cited in the vision" },
+    target: { value: 60, date: "2030-03-31" },
+    unit: "percentage",
+    direction: "higher_is_better",
+    frequency: "annual",
+    dataSource: "workforce_data_set",
+    dataSourceDetail: ASC_WDS,
+    rag: { method: "trajectory", tolerance: 2 },
+    priorities: [2],
+    commitments: [
+      [2, 1],
+      [2, 2],
+    ],
+    dataPoints: [],
+  },
+  {
+    id: "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d2005",
+    name: "Registered managers from Black, Asian and minority ethnic backgrounds",
+    definition:
+      "The share of registered managers who are from a Black, Asian or minority ethnic background, against 21% of the whole workforce.",
+    baseline: { value: 15, date: "2020-03-31", source: "ASC-WDS (Skills for Care), as cited in the vision" },
+    target: { value: 21, date: "2030-03-31" },
+    unit: "percentage",
+    direction: "higher_is_better",
+    frequency: "annual",
+    dataSource: "workforce_data_set",
+    dataSourceDetail: ASC_WDS,
+    rag: { method: "thresholds", onTrack: 19, offTrack: 15 },
+    priorities: [4],
+    commitments: [[2, 3]],
+    dataPoints: [
+      { periodStart: "2023-04-01", periodEnd: "2024-03-31", value: 16.5, title: "Registered managers, 2023 to 2024", verified: true },
+    ],
+  },
+  {
+    id: "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d2006",
+    name: "Senior managers from Black, Asian and minority ethnic backgrounds",
+    definition:
+      "The share of senior managers who are from a Black, Asian or minority ethnic background, against 21% of the whole workforce.",
+    baseline: { value: 17, date: "2020-03-31", source: "ASC-WDS (Skills for Care), as cited in the vision" },
+    target: { value: 21, date: "2030-03-31" },
+    unit: "percentage",
+    direction: "higher_is_better",
+    frequency: "annual",
+    dataSource: "workforce_data_set",
+    dataSourceDetail: ASC_WDS,
+    rag: { method: "trajectory", tolerance: 1 },
+    priorities: [4],
+    commitments: [[2, 3]],
+    dataPoints: [
+      { periodStart: "2023-04-01", periodEnd: "2024-03-31", value: 18.8, title: "Senior managers, 2023 to 2024", verified: true },
+    ],
+  },
+  {
+    id: "6f1d9a52-3c1b-4b7e-9a57-2f0c7b8d2007",
+    name: "National adult social care people plan published",
+    definition:
+      "A milestone: a national people plan for adult social care, aligned with the NHS People Plan, is published and sets the direction for workforce capacity and capabilities.",
+    milestoneDate: "2027-03-31",
+    frequency: "six_monthly",
+    dataSource: "other",
+    dataSourceDetail: "Progress reports to the strategy's partners",
+    rag: { method: "judgement" },
+    commitments: [[5, 1]],
+    dataPoints: [
+      {
+        periodStart: "2025-04-01",
+        periodEnd: "2025-09-30",
+        judgement: "on_track",
+        title: "Scope of the people plan agreed with partners",
+        verified: true,
+      },
+    ],
+  },
+];
+
+/** Where the demo's illustrative data points say they come from. */
+export const DEMO_DATA_POINT_SOURCE = ILLUSTRATIVE;
