@@ -11,7 +11,6 @@ import {
   parseImportNumber,
   rejectedRowRecord,
   REJECTED_ROWS_HEADER,
-  valueProblemForUnit,
   type ImportableMeasure,
   type ImportRecord,
 } from "./data-point-import";
@@ -47,20 +46,21 @@ const check = (records: ImportRecord[], recorded: { measureId: string; periodEnd
   checkImportRows(records, { measures, recorded, defaultSource: "Skills for Care, adult social care workforce data set" });
 
 describe("reading a value", () => {
-  it("reads plain numbers, keeping the decimal as written", () => {
+  it("reads a value as the evidence form does: plain, with a percent or pound sign, or with thousands separated", () => {
     expect(parseImportNumber("7.8")).toEqual({ ok: true, value: "7.8" });
-    expect(parseImportNumber(" 112000 ")).toEqual({ ok: true, value: "112000" });
-    expect(parseImportNumber("+0.50")).toEqual({ ok: true, value: "0.50" });
+    expect(parseImportNumber(" 7.10 ")).toEqual({ ok: true, value: "7.1" });
+    expect(parseImportNumber("7.8%")).toEqual({ ok: true, value: "7.8" });
+    expect(parseImportNumber("£8.50")).toEqual({ ok: true, value: "8.5" });
+    expect(parseImportNumber("112,000")).toEqual({ ok: true, value: "112000" });
     expect(parseImportNumber("-3")).toEqual({ ok: true, value: "-3" });
-    expect(parseImportNumber(".5")).toEqual({ ok: true, value: ".5" });
   });
 
-  it("refuses a decimal comma, symbols and thousands separators, saying what to write instead", () => {
+  it("refuses a decimal comma and other near misses, saying what to write instead", () => {
     expect(parseImportNumber("7,8%")).toEqual({ ok: false, message: "“7,8%” is not a number: write 7.8" });
-    expect(parseImportNumber("£8.50")).toEqual({ ok: false, message: "“£8.50” is not a number: write 8.50" });
-    expect(parseImportNumber("7.8 %")).toEqual({ ok: false, message: "“7.8 %” is not a number: write 7.8" });
-    expect(parseImportNumber("112,000")).toEqual({ ok: false, message: "“112,000” is not a number: write 112000" });
-    expect(parseImportNumber("1,234,567.5")).toEqual({ ok: false, message: "“1,234,567.5” is not a number: write 1234567.5" });
+    expect(parseImportNumber("7,85")).toEqual({ ok: false, message: "“7,85” is not a number: write 7.85" });
+    expect(parseImportNumber("+0.50")).toEqual({ ok: false, message: "“+0.50” is not a number: write 0.50" });
+    expect(parseImportNumber(".5")).toEqual({ ok: false, message: "“.5” is not a number: write 0.5" });
+    expect(parseImportNumber("1 200")).toEqual({ ok: false, message: "“1 200” is not a number: write 1200" });
   });
 
   it("refuses words and exponents without guessing, and an empty cell", () => {
@@ -90,19 +90,6 @@ describe("reading a date", () => {
         message: `“${text}” is not a date we can read: write it as 2026-03-31 or 31/03/2026`,
       });
     }
-  });
-});
-
-describe("what a unit allows", () => {
-  it("keeps percentages between 0 and 100, counts whole, pounds and rates not below 0, and scores anything", () => {
-    expect(valueProblemForUnit(0, "percentage")).toBeNull();
-    expect(valueProblemForUnit(100, "percentage")).toBeNull();
-    expect(valueProblemForUnit(120, "percentage")).toBe("120 is not a percentage: it must be between 0 and 100");
-    expect(valueProblemForUnit(-1, "percentage")).toBe("-1 is not a percentage: it must be between 0 and 100");
-    expect(valueProblemForUnit(3.5, "count")).toBe("3.5 is not a count: it must be a whole number, 0 or more");
-    expect(valueProblemForUnit(-2, "pounds")).toBe("-2 is not an amount in pounds: it cannot be less than 0");
-    expect(valueProblemForUnit(-0.1, "rate")).toBe("-0.1 is not a rate: it cannot be less than 0");
-    expect(valueProblemForUnit(-5, "score")).toBeNull();
   });
 });
 
@@ -170,7 +157,7 @@ describe("checking the rows of a file", () => {
       ["Period end: “31.03.2026” is not a date we can read: write it as 2026-03-31 or 31/03/2026"],
       ["There is no period end: give the last day the value covers"],
       ["The period starts (1 April 2026) after it ends (31 March 2026)"],
-      ["140 is not a percentage: it must be between 0 and 100"],
+      ["A percentage must be between 0 and 100"],
       ["“Career pathway agreed” is a qualitative measure: it needs a judgement, not a value, so submit its evidence on its own"],
       ["“Old measure” is archived: restore it before importing values for it"],
       [

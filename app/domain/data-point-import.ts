@@ -5,6 +5,7 @@
  * the measures and the periods already recorded come from the database.
  */
 import { EVIDENCE_CATEGORIES, evidenceCategoryLabels, type EvidenceCategory } from "~/domain/evidence";
+import { parseValue, valueProblem } from "~/domain/evidence-form";
 import { formatMeasureValue, type MeasureKind, type MeasureUnit } from "~/domain/measures";
 import { guardSpreadsheetFormula } from "~/domain/sign-off-matrix";
 import { formatDate } from "~/utils/dates";
@@ -33,7 +34,7 @@ export const IMPORT_COLUMNS: { name: ImportColumn; required: boolean; descriptio
   {
     name: "value",
     required: true,
-    description: "A number in the measure’s unit, with a full stop for decimals and no symbols: 7.8 rather than 7,8% or £7.80.",
+    description: "A number in the measure’s unit, with a full stop for decimals: 7.8 or 7.8%, £8.50, 112,000 (not 7,8).",
   },
   { name: "source", required: false, description: "Where the value comes from. When it is empty, the source you give for the whole file is used." },
   {
@@ -108,25 +109,25 @@ export type CheckedRow = {
   dataPoint: ImportedDataPoint | null;
 };
 
-const NUMBER = /^[+-]?(\d+(\.\d+)?|\.\d+)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /**
- * A value as written in the file. Only plain numbers are read: "7,8%" might be 7.8 or 78, so it
- * is refused with the number we think was meant ("“7,8%” is not a number: write 7.8").
+ * A value as written in the file, read as the evidence form reads a typed one (7.1, 7.1%, £8.50,
+ * 112,000). Anything else is refused, with the number we think was meant when there is one:
+ * "7,8%" might be 7.8 or 78, so it is "“7,8%” is not a number: write 7.8".
  */
 export function parseImportNumber(text: string): Parsed<string> {
   const written = text.trim();
   if (!written) return { ok: false, message: "There is no value" };
-  if (written.length <= 40 && NUMBER.test(written)) return { ok: true, value: written.replace(/^\+/, "") };
-  const bare = written.replace(/[%£\s\u00a0]/g, "");
-  let suggestion = bare;
-  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(bare)) suggestion = bare.replaceAll(",", "");
-  else if (/^[+-]?\d+,\d+$/.test(bare)) suggestion = bare.replace(",", ".");
-  if (suggestion !== written && suggestion.length <= 40 && NUMBER.test(suggestion)) {
-    return { ok: false, message: `“${written}” is not a number: write ${suggestion.replace(/^\+/, "")}` };
+  const value = written.length <= 40 ? parseValue(written) : undefined;
+  if (value !== undefined) return { ok: true, value: String(value) };
+  let suggestion = written.replace(/[%£\s\u00a0]/g, "").replace(/^\+/, "");
+  if (/^-?\d+,\d{1,2}$/.test(suggestion) || /^-?\d+,\d{4,}$/.test(suggestion)) suggestion = suggestion.replace(",", ".");
+  suggestion = suggestion.replace(/^(-?)\./, "$10.");
+  if (suggestion !== written && suggestion.length <= 40 && parseValue(suggestion) !== undefined) {
+    return { ok: false, message: `“${written}” is not a number: write ${suggestion}` };
   }
   return { ok: false, message: `“${shorten(written)}” is not a number` };
 }
@@ -156,22 +157,6 @@ export function parseImportDate(text: string): Parsed<string> {
     return { ok: false, message: `“${written}” is not a real date` };
   }
   return { ok: false, message: `“${shorten(written)}” is not a date we can read: write it as 2026-03-31 or 31/03/2026` };
-}
-
-/** Why a value cannot be right for the unit, or null when it can. */
-export function valueProblemForUnit(value: number, unit: MeasureUnit | null): string | null {
-  switch (unit) {
-    case "percentage":
-      return value < 0 || value > 100 ? `${value} is not a percentage: it must be between 0 and 100` : null;
-    case "count":
-      return Number.isInteger(value) && value >= 0 ? null : `${value} is not a count: it must be a whole number, 0 or more`;
-    case "pounds":
-      return value < 0 ? `${value} is not an amount in pounds: it cannot be less than 0` : null;
-    case "rate":
-      return value < 0 ? `${value} is not a rate: it cannot be less than 0` : null;
-    default:
-      return null;
-  }
 }
 
 const folded = (text: string) => text.trim().replace(/[‘’`]/g, "'").replace(/\s+/g, " ").toLowerCase();
@@ -269,7 +254,7 @@ export function checkImportRows(
     const value = parseImportNumber(record.value);
     if (!value.ok) problems.push(value.message);
     else if (measure && measure.kind === "quantitative") {
-      const unitProblem = valueProblemForUnit(Number(value.value), measure.unit);
+      const unitProblem = valueProblem(Number(value.value), measure.unit);
       if (unitProblem) problems.push(unitProblem);
     }
 

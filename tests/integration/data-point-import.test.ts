@@ -124,7 +124,7 @@ const expectedProblems = {
   7: ["Rows 7 and 8 both give a value for this measure for the period ending 31 March 2025: keep one"],
   8: ["Rows 7 and 8 both give a value for this measure for the period ending 31 March 2025: keep one"],
   9: ["There is already a value for the period ending 31 March 2023 (waiting to be verified)"],
-  10: ["120 is not a percentage: it must be between 0 and 100"],
+  10: ["A percentage must be between 0 and 100"],
   11: ["“Career pathway agreed” is a qualitative measure: it needs a judgement, not a value, so submit its evidence on its own"],
   12: [
     "“Gossip” is not a category: use one of People's experience, Feedback from staff and leaders, Feedback from partners, Observation, Processes, Outcomes",
@@ -203,7 +203,7 @@ describe("importing", () => {
         body: "Year to March",
         source: SOURCE,
         category: "outcomes",
-        value: "7.10",
+        value: "7.1",
         period_start: "2025-04-01",
         period_end: "2026-03-31",
         evidence_date: "2026-03-31",
