@@ -658,6 +658,71 @@ describe("describeAuditEntry: assurance measures", () => {
   });
 });
 
+describe("describeAuditEntry: evidence", () => {
+  const EVIDENCE = "eeeeeeee-5555-4eee-8eee-eeeeeeeeeeee";
+  const VACANCY = "ffffffff-6666-4fff-8fff-ffffffffffff";
+  const evidence = (overrides: Partial<AuditSummaryInput>) =>
+    entry({ actorName: "Walter Worker", entityType: "evidence", entityId: EVIDENCE, ...overrides });
+  const names = { [VACANCY]: "Vacancy rate", [`unit:${VACANCY}`]: "percentage", [EVIDENCE]: "Care at home", [PRIORITY]: "Pay and conditions" };
+
+  it("says a data point's value in its measure's unit, with its period", () => {
+    const details = { kind: "data_point", measure_id: VACANCY, value: 7.1, period_end: "2026-03-31", title: "Vacancy rate 2026" };
+    expect(describeAuditEntry(evidence({ action: "created", details, names }))).toBe(
+      "Walter Worker submitted a data point for “Vacancy rate”: 7.1% for the period ending 31 March 2026",
+    );
+    expect(describeAuditEntry(evidence({ action: "created", details: { ...details, import_batch_id: EVIDENCE }, names }))).toBe(
+      "Walter Worker imported a data point for “Vacancy rate”: 7.1% for the period ending 31 March 2026",
+    );
+  });
+
+  it("says a milestone's judgement, and a value without a unit when the reader cannot see the measure", () => {
+    expect(
+      describeAuditEntry(
+        evidence({ action: "created", details: { kind: "data_point", measure_id: VACANCY, judgement: "at_risk", value: null, period_end: "2026-03-31" }, names }),
+      ),
+    ).toBe("Walter Worker submitted a data point for “Vacancy rate”: at risk for the period ending 31 March 2026");
+    expect(
+      describeAuditEntry(evidence({ action: "created", details: { kind: "data_point", measure_id: VACANCY, value: 7.1, period_end: "2026-03-31" }, names: {} })),
+    ).toBe("Walter Worker submitted a data point for a measure: 7.1 for the period ending 31 March 2026");
+  });
+
+  it("names a story, a document or feedback by its title and what it is for", () => {
+    expect(
+      describeAuditEntry(evidence({ action: "created", details: { kind: "story", priority_id: PRIORITY, title: "Care at home" }, names })),
+    ).toBe("Walter Worker submitted a story of lived experience “Care at home” for the priority “Pay and conditions”");
+    expect(
+      describeAuditEntry(evidence({ action: "created", details: { kind: "document", commitment_id: COMMITMENT, title: "Minutes" }, names: {} })),
+    ).toBe("Walter Worker submitted a document “Minutes” for a commitment");
+  });
+
+  it("says each review, with the note the submitter reads", () => {
+    const review = (to: string, note: string | null) =>
+      describeAuditEntry(
+        evidence({
+          actorName: "Eve Evaluator",
+          details: { changes: { status: { from: "submitted", to }, review_note: { from: null, to: note }, reviewed_at: { from: null, to: "2026-06-01T10:00:00Z" } } },
+          names,
+        }),
+      );
+    expect(review("verified", null)).toBe("Eve Evaluator verified the evidence “Care at home”");
+    expect(review("returned", "When was this said?")).toBe(
+      "Eve Evaluator returned the evidence “Care at home” for more information: “When was this said?”",
+    );
+    expect(review("rejected", "This is about another area.")).toBe("Eve Evaluator rejected the evidence “Care at home”: “This is about another area.”");
+  });
+
+  it("says a returned item was answered and sent back, by its new title when it changed", () => {
+    expect(
+      describeAuditEntry(
+        evidence({ details: { changes: { status: { from: "returned", to: "submitted" }, title: { from: "Care at home", to: "Care at home, May 2026" } } }, names }),
+      ),
+    ).toBe("Walter Worker answered the return of the evidence “Care at home, May 2026” and sent it back for review");
+    expect(describeAuditEntry(evidence({ details: { changes: { status: { from: "returned", to: "submitted" } } }, names: {} }))).toBe(
+      "Walter Worker answered the return of a piece of evidence and sent it back for review",
+    );
+  });
+});
+
 describe("quote and joinWithAnd", () => {
   it("quote keeps short text whole and tidies white space", () => {
     expect(quote("  Pay   and conditions ")).toBe("“Pay and conditions”");

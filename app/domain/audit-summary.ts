@@ -3,6 +3,7 @@ import type { AuditChange, AuditEntityType, HistoryEntry } from "./audit";
 import { REFERENCE_COLUMNS } from "./audit";
 import { responsiblePartyLabels, type ResponsibleParty } from "./responsible-parties";
 import {
+  formatMeasureValue,
   measureDataSourceLabels,
   measureDirectionLabels,
   measureFrequencyLabels,
@@ -16,6 +17,7 @@ import {
   type MeasureUnit,
   type RagMethod,
 } from "./measures";
+import { evidenceKindNouns, milestoneJudgementLabels, type EvidenceKind, type MilestoneJudgement } from "./evidence";
 import { isRole, roleLabels } from "./roles";
 import { statementStatusLabels, statementThemeLabels, type StatementStatus, type StatementTheme } from "./statements";
 import { commitmentStatusLabels, scopeLabels, strategyStatusLabels, type CommitmentStatus, type StrategyStatus } from "./strategy";
@@ -180,6 +182,8 @@ function describeWhatHappened(entry: AuditSummaryInput): string {
       return describeMeasure(entry);
     case "measure_link":
       return describeMeasureLink(entry);
+    case "evidence":
+      return describeEvidence(entry);
     default:
       return describeItem(entry);
   }
@@ -340,6 +344,7 @@ function valueWords(entry: AuditSummaryInput, column: string, value: unknown): s
     if (column === "commitment_id") return name ? quote(name) : "another commitment";
     if (column === "i_statement_id") return name ? quote(name) : "another statement";
     if (column === "restored_from_id") return name ? `version ${name}` : "an earlier version";
+    if (column === "measure_id") return name ? quote(name) : "another measure";
     return name ?? "an organisation";
   }
   switch (column) {
@@ -763,6 +768,78 @@ function describeMeasureLink(entry: AuditSummaryInput): string {
       return `unlinked ${measure} from ${target}`;
     default:
       return `changed what ${measure} is linked to`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evidence: submitted, reviewed (verified, returned with a note, rejected with a reason) and sent
+// back for review. Only readers of the evidence see these entries (the audit policy), so the
+// sentences may name it, a story's title included; the body is never in the log.
+
+/** "the evidence “Board minutes”", by the title it has now (or had, for an entry that renamed it). */
+function evidencePhrase(entry: AuditSummaryInput): string {
+  const renamed = changesOf(entry).title;
+  const title = (renamed && text(renamed.to)) || (entry.entityId ? entry.names[entry.entityId] : undefined);
+  return title ? `the evidence ${quote(title)}` : "a piece of evidence";
+}
+
+/** "the measure “Vacancy rate”", "the commitment “We will …”" or "the priority “…”". */
+function evidenceTarget(entry: AuditSummaryInput): string {
+  const { details, names } = entry;
+  for (const [column, noun] of [
+    ["measure_id", "measure"],
+    ["commitment_id", "commitment"],
+    ["priority_id", "priority"],
+  ] as const) {
+    const id = text(details[column]);
+    if (id) return names[id] ? `the ${noun} ${quote(names[id])}` : `a ${noun}`;
+  }
+  return "the strategy";
+}
+
+/** ": 7.1% for the period ending 31 March 2026", or ": on track …" for a milestone. */
+function dataPointWords(entry: AuditSummaryInput): string {
+  const { details, names } = entry;
+  const periodEnd = text(details.period_end);
+  const period = periodEnd ? ` for the period ending ${formatDate(periodEnd)}` : "";
+  const judgement = text(details.judgement);
+  if (judgement) return `: ${(milestoneJudgementLabels[judgement as MilestoneJudgement] ?? judgement).toLowerCase()}${period}`;
+  const value = typeof details.value === "number" ? details.value : Number(details.value);
+  if (details.value === null || details.value === undefined || !Number.isFinite(value)) return period ? `${period}` : "";
+  const measure = text(details.measure_id);
+  const unit = measure ? (names[`unit:${measure}`] as MeasureUnit | undefined) : undefined;
+  return `: ${formatMeasureValue(value, unit ?? null)}${period}`;
+}
+
+function describeEvidence(entry: AuditSummaryInput): string {
+  const { details } = entry;
+  if (entry.action === "created") {
+    const kind = text(details.kind) as EvidenceKind | null;
+    const verb = text(details.import_batch_id) ? "imported" : "submitted";
+    if (kind === "data_point") {
+      // A data point is always for a measure, so the measure's name is enough.
+      const measure = text(details.measure_id);
+      const name = measure && entry.names[measure] ? quote(entry.names[measure]) : "a measure";
+      return `${verb} a data point for ${name}${dataPointWords(entry)}`;
+    }
+    const title = text(details.title);
+    const noun = kind ? evidenceKindNouns[kind] : "evidence";
+    return `${verb} ${noun}${title ? ` ${quote(title)}` : ""} for ${evidenceTarget(entry)}`;
+  }
+  const changes = changesOf(entry);
+  const subject = evidencePhrase(entry);
+  const note = text(changes.review_note?.to);
+  switch (changes.status?.to) {
+    case "verified":
+      return `verified ${subject}${note ? `, noting: ${quote(note, 150)}` : ""}`;
+    case "returned":
+      return `returned ${subject} for more information${note ? `: ${quote(note, 150)}` : ""}`;
+    case "rejected":
+      return `rejected ${subject}${note ? `: ${quote(note, 150)}` : ""}`;
+    case "submitted":
+      return `answered the return of ${subject} and sent it back for review`;
+    default:
+      return `changed ${subject}`;
   }
 }
 

@@ -66,6 +66,8 @@ export type HistoryEntry = {
 export const SYSTEM_ACTOR_NAME = "Assurance Hub (demo data)";
 /** Who a person is shown as when the reader may not see their profile. */
 export const UNSEEN_ACTOR_NAME = "Someone";
+/** Who told an anonymised story, to everyone but reviewers and the teller. */
+export const WITHHELD_ACTOR_NAME = "Someone (name withheld)";
 
 /**
  * Columns whose values are ids of other things, resolved to names for the sentences (a saved
@@ -80,6 +82,7 @@ export const REFERENCE_COLUMNS = [
   "commitment_id",
   "i_statement_id",
   "restored_from_id",
+  "measure_id",
 ] as const;
 
 /**

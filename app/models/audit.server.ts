@@ -3,6 +3,7 @@ import {
   REFERENCE_COLUMNS,
   SYSTEM_ACTOR_NAME,
   UNSEEN_ACTOR_NAME,
+  WITHHELD_ACTOR_NAME,
   type AuditEntityType,
   type HistoryEntry,
 } from "~/domain/audit";
@@ -17,11 +18,22 @@ export type { HistoryEntry } from "~/domain/audit";
 
 type Row = Omit<HistoryEntry, "seq" | "occurredAt" | "names"> & { seq: string; occurredAt: Date | string };
 
-const entryColumns = `a.seq::text as seq, a.occurred_at as "occurredAt", a.actor_id as "actorId",
-  case when a.actor_id is null then $1::text else coalesce(p.chosen_name, p.display_name, $2::text) end as "actorName",
-  a.strategy_id as "strategyId", a.entity_type as "entityType", a.entity_id as "entityId", a.action, a.details`;
+// An anonymised story's teller is not named in its history either, except to reviewers and to the
+// teller: their own entries about it show no actor, and the created row loses submitted_by.
+const entryColumns = `a.seq::text as seq, a.occurred_at as "occurredAt",
+  case when w.withheld then null else a.actor_id end as "actorId",
+  case when w.withheld then $3::text when a.actor_id is null then $1::text
+       else coalesce(p.chosen_name, p.display_name, $2::text) end as "actorName",
+  a.strategy_id as "strategyId", a.entity_type as "entityType", a.entity_id as "entityId", a.action,
+  case when w.withheld then a.details - 'submitted_by' else a.details end as details`;
 
-const entryFrom = `from public.audit_log a left join public.profiles p on p.id = a.actor_id`;
+const entryFrom = `from public.audit_log a left join public.profiles p on p.id = a.actor_id
+  left join lateral (
+    select true as withheld from public.evidence e
+     where a.entity_type = 'evidence' and e.id = a.entity_id and e.kind = 'story' and e.anonymised
+       and e.submitted_by = a.actor_id
+       and not (app.can_review_evidence(e.strategy_id) or e.submitted_by is not distinct from auth.uid())
+  ) w on true`;
 
 /** An item's history, newest first. A member's history is every entry about them (entity id = user id). */
 export async function listHistoryFor(
@@ -33,10 +45,10 @@ export async function listHistoryFor(
   const types = Array.isArray(entityType) ? entityType : [entityType];
   const rows = await tx.query<Row>(
     `select ${entryColumns} ${entryFrom}
-      where a.entity_type = any($3::text[]) and a.entity_id = $4 and ($5::uuid is null or a.strategy_id = $5)
+      where a.entity_type = any($4::text[]) and a.entity_id = $5 and ($6::uuid is null or a.strategy_id = $6)
       order by a.seq desc
-      limit $6`,
-    [SYSTEM_ACTOR_NAME, UNSEEN_ACTOR_NAME, types, entityId, strategyId ?? null, limit],
+      limit $7`,
+    [SYSTEM_ACTOR_NAME, UNSEEN_ACTOR_NAME, WITHHELD_ACTOR_NAME, types, entityId, strategyId ?? null, limit],
   );
   return withNames(tx, rows);
 }
@@ -55,12 +67,20 @@ export async function listStrategyHistory(
 ): Promise<HistoryPage> {
   const rows = await tx.query<Row>(
     `select ${entryColumns} ${entryFrom}
-      where a.strategy_id = $3
-        and ($4::bigint is null or a.seq < $4)
-        and ($5::text[] is null or a.entity_type = any($5::text[]))
+      where a.strategy_id = $4
+        and ($5::bigint is null or a.seq < $5)
+        and ($6::text[] is null or a.entity_type = any($6::text[]))
       order by a.seq desc
-      limit $6`,
-    [SYSTEM_ACTOR_NAME, UNSEEN_ACTOR_NAME, strategyId, before ?? null, entityTypes?.length ? entityTypes : null, limit + 1],
+      limit $7`,
+    [
+      SYSTEM_ACTOR_NAME,
+      UNSEEN_ACTOR_NAME,
+      WITHHELD_ACTOR_NAME,
+      strategyId,
+      before ?? null,
+      entityTypes?.length ? entityTypes : null,
+      limit + 1,
+    ],
   );
   const page = rows.slice(0, limit);
   const entries = await withNames(tx, page);
@@ -82,7 +102,9 @@ async function withNames(tx: Tx, rows: Row[]): Promise<HistoryEntry[]> {
          union all select id::text, coalesce(chosen_name, display_name) from public.profiles where id = any($1::uuid[])
          union all select id::text, title from public.statements where id = any($1::uuid[])
          union all select id::text, number::text from public.statement_versions where id = any($1::uuid[])
-         union all select id::text, name from public.measures where id = any($1::uuid[])`,
+         union all select id::text, name from public.measures where id = any($1::uuid[])
+         union all select 'unit:' || id::text, unit from public.measures where id = any($1::uuid[]) and unit is not null
+         union all select id::text, title from public.evidence where id = any($1::uuid[])`,
         [ids],
       )
     : [];
@@ -91,7 +113,10 @@ async function withNames(tx: Tx, rows: Row[]): Promise<HistoryEntry[]> {
     ...row,
     seq: Number(row.seq),
     occurredAt: new Date(row.occurredAt).toISOString(),
-    names: Object.fromEntries(referencedBy[i].flatMap((id) => (names.has(id) ? [[id, names.get(id)!]] : []))),
+    // A measure's unit comes with its name (as "unit:<id>"), so a value can be said as "7.1%".
+    names: Object.fromEntries(
+      referencedBy[i].flatMap((id) => [id, `unit:${id}`]).flatMap((key) => (names.has(key) ? [[key, names.get(key)!]] : [])),
+    ),
   }));
 }
 

@@ -11,6 +11,8 @@ import {
   listEvidenceFor,
   listStrategyEvidence,
 } from "../../app/models/evidence.server";
+import { listHistoryFor, listStrategyHistory } from "../../app/models/audit.server";
+import { describeAuditEntry } from "../../app/domain/audit-summary";
 import { answerReturn, reviewEvidence, submitEvidence } from "../../app/services/evidence.server";
 import { createLocalStorage } from "../../app/platform/storage/local.server";
 import type { StorageAdapter } from "../../app/platform/storage/types";
@@ -419,5 +421,42 @@ describe("answering a return", () => {
       ok: false,
       field: "periodEnd",
     });
+  });
+});
+
+describe("the history of evidence", () => {
+  it("says a data point's value in its measure's unit and names the evidence in each review", async () => {
+    const s = await setting();
+    const measureId = await createMeasure(s.evaluator, s.strategyId);
+    const submitted = await submitEvidence(as(s.worker), { strategyId: s.strategyId, details: dataPoint(measureId) });
+    const evidenceId = submitted.ok ? submitted.evidenceId : "";
+    await reviewEvidence(as(s.evaluator), { strategyId: s.strategyId, evidenceId, decision: "returned", note: "Is this the March figure?" });
+    await answerReturn(as(s.worker), { strategyId: s.strategyId, evidenceId, details: dataPoint(measureId) });
+    await reviewEvidence(as(s.evaluator), { strategyId: s.strategyId, evidenceId, decision: "verified", note: null });
+    const history = await as(s.other)((tx) => listHistoryFor(tx, "evidence", evidenceId, { strategyId: s.strategyId }));
+    expect(history.map(describeAuditEntry)).toEqual([
+      "Eve Evaluator verified the evidence “Vacancy rate for the period ending 31 March 2026”",
+      "Walter Worker answered the return of the evidence “Vacancy rate for the period ending 31 March 2026” and sent it back for review",
+      "Eve Evaluator returned the evidence “Vacancy rate for the period ending 31 March 2026” for more information: “Is this the March figure?”",
+      "Walter Worker submitted a data point for “Vacancy rate”: 7.1% for the period ending 31 March 2026",
+    ]);
+  });
+
+  it("does not name an anonymised story's teller in its history, except to reviewers and the teller", async () => {
+    const s = await setting();
+    const submitted = await submitEvidence(as(s.teller), { strategyId: s.strategyId, details: story(s.priorityId) });
+    expect(submitted.ok).toBe(true);
+    const created = async (user: TestUser) => {
+      const page = await as(user)((tx) => listStrategyHistory(tx, s.strategyId, { limit: 5, entityTypes: ["evidence"] }));
+      return page.entries[0]!;
+    };
+    const seenByOther = await created(s.other);
+    expect(describeAuditEntry(seenByOther)).toBe(
+      "Someone (name withheld) submitted a story of lived experience “Care at home after hospital” for the priority “A priority”",
+    );
+    expect(seenByOther.actorId).toBeNull();
+    expect(seenByOther.details.submitted_by).toBeUndefined();
+    expect(describeAuditEntry(await created(s.evaluator))).toMatch(/^Tess submitted a story/);
+    expect(describeAuditEntry(await created(s.teller))).toMatch(/^Tess submitted a story/);
   });
 });
