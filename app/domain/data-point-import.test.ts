@@ -3,7 +3,6 @@ import {
   checkImportRows,
   describeCheckedRow,
   rejectedRowsReport,
-  importedDataPointTitle,
   importPreviewSummary,
   importResultSummary,
   parseImportCategory,
@@ -214,13 +213,6 @@ describe("checking the rows of a file", () => {
 });
 
 describe("the words around an import", () => {
-  it("gives an imported data point a title naming its measure and period, within 200 characters", () => {
-    expect(importedDataPointTitle("Vacancy rate", "2026-03-31")).toBe("Vacancy rate, period ending 31 March 2026");
-    const long = importedDataPointTitle("x".repeat(200), "2026-03-31");
-    expect(long).toHaveLength(200);
-    expect(long).toMatch(/x…, period ending 31 March 2026$/);
-  });
-
   it("counts what happened", () => {
     expect(importResultSummary(12, 3)).toBe("12 data points imported; 3 rows rejected");
     expect(importResultSummary(1, 1)).toBe("1 data point imported; 1 row rejected");

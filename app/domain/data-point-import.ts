@@ -184,14 +184,6 @@ export function describePeriod(periodStart: string | null, periodEnd: string): s
   return periodStart && periodStart !== periodEnd ? `${formatDate(periodStart)} to ${formatDate(periodEnd)}` : formatDate(periodEnd);
 }
 
-/** The title an imported data point is given: the measure and the period it is for. */
-export function importedDataPointTitle(measureName: string, periodEnd: string): string {
-  const suffix = `, period ending ${formatDate(periodEnd)}`;
-  const room = 200 - suffix.length;
-  const name = measureName.length > room ? `${measureName.slice(0, room - 1)}…` : measureName;
-  return `${name}${suffix}`;
-}
-
 function shorten(text: string, length = 60): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }

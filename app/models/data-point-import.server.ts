@@ -1,5 +1,5 @@
 import type { ImportedDataPoint, RecordedPeriod } from "~/domain/data-point-import";
-import { importedDataPointTitle } from "~/domain/data-point-import";
+import { dataPointTitle } from "~/domain/evidence-form";
 import type { Tx } from "~/platform/db.server";
 
 /**
@@ -23,8 +23,9 @@ export async function listRecordedPeriods(tx: Tx, strategyId: string): Promise<R
 
 /**
  * Inserts the data points as one statement, all carrying the batch's id, in the file's order.
- * Each is titled with its measure and period, dated by the end of its period, and submitted by
- * the person importing. Returns the new ids.
+ * Each is titled with its measure and period as the evidence form titles one, dated by the end of
+ * its period (today, for a period not over yet: evidence is never dated in the future), and
+ * submitted by the person importing. Returns the new ids.
  */
 export async function insertImportedDataPoints(
   tx: Tx,
@@ -34,7 +35,7 @@ export async function insertImportedDataPoints(
     ord,
     measure_id: p.measureId,
     category: p.category,
-    title: importedDataPointTitle(p.measureName, p.periodEnd),
+    title: dataPointTitle(p.measureName, p.periodEnd),
     note: p.note,
     source: p.source,
     value: p.value,
@@ -44,7 +45,7 @@ export async function insertImportedDataPoints(
   const inserted = await tx.query<{ id: string }>(
     `insert into public.evidence (strategy_id, kind, category, measure_id, title, body, source, evidence_date, value,
        period_start, period_end, import_batch_id)
-     select $1, 'data_point', r.category, r.measure_id, r.title, r.note, r.source, r.period_end, r.value,
+     select $1, 'data_point', r.category, r.measure_id, r.title, r.note, r.source, least(r.period_end, current_date), r.value,
             r.period_start, r.period_end, $2
        from jsonb_to_recordset($3::jsonb) as r(ord int, measure_id uuid, category text, title text, note text,
               source text, value numeric, period_start date, period_end date)

@@ -223,7 +223,8 @@ function UploadStep({ measures, lastResult }: { measures: Measures; lastResult: 
           care workforce data set, for example. You will see every row checked before anything is saved.
         </p>
         <p className="govuk-body">
-          Imported values are submitted like any other evidence: they count towards a measure’s status once they are verified.
+          Imported values are submitted like any other evidence, each dated by the end of its period (or today, for a period
+          not over yet): they count towards a measure’s status once they are verified.
         </p>
 
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)} noValidate>

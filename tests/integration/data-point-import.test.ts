@@ -183,7 +183,7 @@ describe("importing", () => {
     expect(points).toEqual([
       {
         measure_id: s.pay,
-        title: "Average care worker pay, period ending 31 March 2026",
+        title: "Average care worker pay for the period ending 31 March 2026",
         body: "",
         source: "Local pay survey",
         category: "processes",
@@ -199,7 +199,7 @@ describe("importing", () => {
       },
       {
         measure_id: s.vacancy,
-        title: "Vacancy rate, period ending 31 March 2026",
+        title: "Vacancy rate for the period ending 31 March 2026",
         body: "Year to March",
         source: SOURCE,
         category: "outcomes",
@@ -242,6 +242,24 @@ describe("importing", () => {
     expect(outcome.imported).toBe(2);
     expect(outcome.rejected).toEqual([]);
     expect((await storedPoints(s)).map((p) => p.period_end)).toEqual(["2025-03-31", "2026-03-31"]);
+  });
+
+  it("dates each value by the end of its period, or today for a period not over yet", async () => {
+    const s = await setting();
+    imported(
+      await importDataPoints(as(s.evaluator), {
+        strategyId: s.strategyId,
+        csv: csv("Vacancy rate,,2026-03-31,7.1,,,", "Vacancy rate,2099-01-01,2099-12-31,5,,,"),
+        defaultSource: SOURCE,
+        mode: "all_or_nothing",
+        verify: false,
+      }),
+    );
+    const today = (await look((tx) => tx.one<{ today: string }>("select to_char(current_date, 'YYYY-MM-DD') as today")))!.today;
+    expect((await storedPoints(s)).map((p) => [p.period_end, p.evidence_date]).sort()).toEqual([
+      ["2026-03-31", "2026-03-31"],
+      ["2099-12-31", today],
+    ]);
   });
 
   it("imports nothing when no row is valid, and nothing from a file it cannot read", async () => {
