@@ -56,6 +56,10 @@ const PUBLIC_TABLES = [
   "sign_off_requests",
   "sign_off_decisions",
   "strategy_publications",
+  "measures",
+  "measure_links",
+  "evidence_files",
+  "evidence",
   "audit_log",
 ] as const;
 type PublicTable = (typeof PUBLIC_TABLES)[number];
@@ -71,6 +75,8 @@ const signatoryOnly: readonly Actor[] = ["signatory"];
 /** Who co-writes statements: every member role except observer (app.can_write_statements). */
 const coWriters = ["facilitator", "lived_experience", "worker", "partner", "signatory", "evaluator"] as const;
 const nobody: readonly Actor[] = [];
+/** Who defines measures and reviews evidence (app.can_review_evidence). */
+const reviewers: readonly Actor[] = ["facilitator", "evaluator"];
 /** A strategy's readers: its members, and everyone when it is public. */
 const readers = { private: members, public: everyone } as const;
 
@@ -113,6 +119,19 @@ type Place = {
   signOffDecisionId: string;
   /** Version 1 of the strategy, published with a reason while not everything was agreed. */
   publicationId: string;
+  /** A quantitative measure, linked to the commitment. */
+  measureId: string;
+  measureLinkId: string;
+  /**
+   * Evidence the subject (a worker) submitted, each in one state: a document still submitted, a
+   * document returned for more information, a document verified, feedback rejected, and two
+   * verified stories, one the person agreed may be published and one they did not.
+   */
+  evidence: Record<"submitted" | "returned" | "verified" | "rejected" | "publishedStory" | "unpublishedStory", string>;
+  /** The files of the subject's three documents, and one the subject uploaded that no evidence holds yet. */
+  files: Record<"submitted" | "returned" | "verified" | "unattached", string>;
+  /** Each member's own evidence: one item still submitted, one returned to them for more information. */
+  ownEvidence: Record<MemberActor, { submitted: string; returned: string }>;
 };
 
 type World = {
@@ -152,6 +171,12 @@ type MatrixRow = {
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 const myId = (c: Case) => c.me?.id ?? null;
+/** The acting member's own evidence. */
+const ownEvidence = (c: Case) => {
+  const mine = members.find((m) => c.me?.id === c.world.users[m].id);
+  if (!mine) throw new Error("only a member has evidence of their own");
+  return c.place.ownEvidence[mine];
+};
 const ownEndorsement = (c: Case) => {
   const mine = coWriters.find((w) => c.me?.id === c.world.users[w].id);
   if (!mine) throw new Error("only a co-writer has an endorsement of their own");
@@ -933,6 +958,267 @@ const MATRIX: MatrixRow[] = [
     },
   },
   {
+    table: "measures",
+    about: "the strategy's assurance measures",
+    select: { allowed: readers, rows: (c) => ["select id from public.measures where id = $1", [c.place.measureId]] },
+    insert: {
+      allowed: reviewers,
+      attempt: (c) => [
+        `insert into public.measures (id, strategy_id, name, unit, direction, baseline_value, baseline_date, baseline_source,
+           target_value, target_date, tolerance)
+         values ($1, $2, 'Staff turnover rate', 'percentage', 'lower_is_better', 28.3, '2025-03-31', 'Skills for Care', 25, '2028-03-31', 0.5)`,
+        [c.fresh, c.place.strategyId],
+      ],
+      look: (c) => ["select id from public.measures where id = $1", [c.fresh]],
+    },
+    update: {
+      allowed: reviewers,
+      attempt: (c) => ["update public.measures set target_value = 4.5, target_is_example = true where id = $1", [c.place.measureId]],
+      look: (c) => ["select target_value, target_is_example from public.measures where id = $1", [c.place.measureId]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.measures where id = $1", [c.place.measureId]],
+      look: (c) => ["select id from public.measures where id = $1", [c.place.measureId]],
+    },
+  },
+  {
+    table: "measure_links",
+    about: "what each measure tells about: commitments and priorities",
+    select: { allowed: readers, rows: (c) => ["select id from public.measure_links where id = $1", [c.place.measureLinkId]] },
+    insert: {
+      allowed: reviewers,
+      attempt: (c) => [
+        "insert into public.measure_links (id, strategy_id, measure_id, priority_id) values ($1, $2, $3, $4)",
+        [c.fresh, c.place.strategyId, c.place.measureId, c.place.priorityId],
+      ],
+      look: (c) => ["select id from public.measure_links where id = $1", [c.fresh]],
+    },
+    update: {
+      allowed: nobody,
+      attempt: (c) => ["update public.measure_links set commitment_id = null, priority_id = $2 where id = $1", [c.place.measureLinkId, c.place.priorityId]],
+      look: (c) => ["select commitment_id, priority_id from public.measure_links where id = $1", [c.place.measureLinkId]],
+    },
+    delete: {
+      allowed: reviewers,
+      attempt: (c) => ["delete from public.measure_links where id = $1", [c.place.measureLinkId]],
+      look: (c) => ["select id from public.measure_links where id = $1", [c.place.measureLinkId]],
+    },
+  },
+  {
+    table: "evidence_files",
+    about: "a file uploaded as oneself, and the file of submitted evidence",
+    select: { allowed: members, rows: (c) => ["select id from public.evidence_files where id = $1", [c.place.files.submitted]] },
+    insert: {
+      allowed: members,
+      attempt: (c) => [
+        `insert into public.evidence_files (strategy_id, storage_key, sha256, byte_size, content_type, file_name)
+         values ($1, $2, $3, 622, 'application/pdf', 'Board minutes.pdf')`,
+        [c.place.strategyId, `${c.place.strategyId}/${c.fresh}`, sha256(c.fresh)],
+      ],
+      look: (c) => ["select storage_key from public.evidence_files where storage_key = $1", [`${c.place.strategyId}/${c.fresh}`]],
+    },
+    update: {
+      allowed: nobody,
+      attempt: (c) => ["update public.evidence_files set file_name = 'Renamed.pdf' where id = $1", [c.place.files.submitted]],
+      look: (c) => ["select file_name from public.evidence_files where id = $1", [c.place.files.submitted]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.evidence_files where id = $1", [c.place.files.submitted]],
+      look: (c) => ["select id from public.evidence_files where id = $1", [c.place.files.submitted]],
+    },
+  },
+  {
+    table: "evidence_files",
+    about: "the file of verified evidence",
+    select: { allowed: readers, rows: (c) => ["select id from public.evidence_files where id = $1", [c.place.files.verified]] },
+  },
+  {
+    table: "evidence_files",
+    about: "the file of evidence returned to someone else",
+    select: { allowed: reviewers, rows: (c) => ["select id from public.evidence_files where id = $1", [c.place.files.returned]] },
+  },
+  {
+    table: "evidence_files",
+    about: "a file someone else uploaded that no evidence holds yet",
+    select: { allowed: nobody, rows: (c) => ["select id from public.evidence_files where id = $1", [c.place.files.unattached]] },
+  },
+  {
+    table: "evidence_files",
+    about: "a file in someone else's name",
+    actors: signedIn,
+    insert: {
+      allowed: nobody,
+      attempt: (c) => [
+        `insert into public.evidence_files (strategy_id, storage_key, sha256, byte_size, content_type, file_name, uploaded_by)
+         values ($1, $2, $3, 622, 'application/pdf', 'Board minutes.pdf', $4)`,
+        [c.place.strategyId, `${c.place.strategyId}/${c.fresh}`, sha256(c.fresh), c.world.users.subject.id],
+      ],
+      look: (c) => ["select storage_key from public.evidence_files where storage_key = $1", [`${c.place.strategyId}/${c.fresh}`]],
+    },
+  },
+  {
+    table: "evidence",
+    about: "someone else's submitted evidence, not yet verified",
+    select: { allowed: members, rows: (c) => ["select id from public.evidence where id = $1", [c.place.evidence.submitted]] },
+    insert: {
+      allowed: members,
+      attempt: (c) => [
+        `insert into public.evidence (strategy_id, kind, category, priority_id, title, source, evidence_date)
+         values ($1, 'feedback', 'staff_leader_feedback', $2, $3, 'Team meeting', '2026-03-31')`,
+        [c.place.strategyId, c.place.priorityId, `Feedback ${c.fresh}`],
+      ],
+      look: (c) => ["select title, status from public.evidence where title = $1", [`Feedback ${c.fresh}`]],
+    },
+    update: {
+      allowed: reviewers,
+      attempt: (c) => ["update public.evidence set status = 'verified' where id = $1", [c.place.evidence.submitted]],
+      look: (c) => ["select status, reviewed_by from public.evidence where id = $1", [c.place.evidence.submitted]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.evidence where id = $1", [c.place.evidence.submitted]],
+      look: (c) => ["select id from public.evidence where id = $1", [c.place.evidence.submitted]],
+    },
+  },
+  {
+    table: "evidence",
+    about: "someone else's submitted evidence, returned for more information",
+    update: {
+      allowed: reviewers,
+      attempt: (c) => [
+        "update public.evidence set status = 'returned', review_note = 'Which meeting was this?' where id = $1",
+        [c.place.evidence.submitted],
+      ],
+      look: (c) => ["select status, review_note from public.evidence where id = $1", [c.place.evidence.submitted]],
+    },
+  },
+  {
+    table: "evidence",
+    about: "someone else's submitted evidence, reworded",
+    update: {
+      allowed: reviewers,
+      attempt: (c) => ["update public.evidence set title = 'Words the submitter never wrote' where id = $1", [c.place.evidence.submitted]],
+      look: (c) => ["select title from public.evidence where id = $1", [c.place.evidence.submitted]],
+    },
+  },
+  {
+    table: "evidence",
+    about: "verified evidence, and rewriting it",
+    select: { allowed: readers, rows: (c) => ["select id from public.evidence where id = $1", [c.place.evidence.verified]] },
+    update: {
+      allowed: nobody,
+      attempt: (c) => ["update public.evidence set title = 'A better title, thought of later' where id = $1", [c.place.evidence.verified]],
+      look: (c) => ["select title from public.evidence where id = $1", [c.place.evidence.verified]],
+    },
+  },
+  {
+    table: "evidence",
+    about: "evidence returned to someone else, and answering it for them",
+    select: { allowed: reviewers, rows: (c) => ["select id from public.evidence where id = $1", [c.place.evidence.returned]] },
+    update: {
+      allowed: nobody,
+      attempt: (c) => [
+        "update public.evidence set title = 'Board minutes, 31 March', status = 'submitted' where id = $1",
+        [c.place.evidence.returned],
+      ],
+      look: (c) => ["select title, status from public.evidence where id = $1", [c.place.evidence.returned]],
+    },
+  },
+  {
+    table: "evidence",
+    about: "rejected evidence, and taking it back for review",
+    select: { allowed: reviewers, rows: (c) => ["select id from public.evidence where id = $1", [c.place.evidence.rejected]] },
+    update: {
+      allowed: nobody,
+      attempt: (c) => ["update public.evidence set status = 'submitted' where id = $1", [c.place.evidence.rejected]],
+      look: (c) => ["select status from public.evidence where id = $1", [c.place.evidence.rejected]],
+    },
+  },
+  {
+    table: "evidence",
+    about: "a verified story the person agreed may be published",
+    select: { allowed: readers, rows: (c) => ["select id from public.evidence where id = $1", [c.place.evidence.publishedStory]] },
+  },
+  {
+    table: "evidence",
+    about: "a verified story the person did not agree to publish",
+    select: { allowed: members, rows: (c) => ["select id from public.evidence where id = $1", [c.place.evidence.unpublishedStory]] },
+  },
+  {
+    table: "evidence",
+    about: "evidence in someone else's name",
+    actors: signedIn,
+    insert: {
+      allowed: nobody,
+      attempt: (c) => [
+        `insert into public.evidence (strategy_id, kind, category, priority_id, title, source, evidence_date, submitted_by)
+         values ($1, 'feedback', 'staff_leader_feedback', $2, $3, 'Team meeting', '2026-03-31', $4)`,
+        [c.place.strategyId, c.place.priorityId, `Feedback ${c.fresh}`, c.world.users.subject.id],
+      ],
+      look: (c) => ["select title from public.evidence where title = $1", [`Feedback ${c.fresh}`]],
+    },
+  },
+  {
+    table: "evidence",
+    about: "evidence that arrives already verified",
+    actors: signedIn,
+    insert: {
+      allowed: nobody,
+      attempt: (c) => [
+        `insert into public.evidence (strategy_id, kind, category, priority_id, title, source, evidence_date, status, reviewed_by)
+         values ($1, 'feedback', 'staff_leader_feedback', $2, $3, 'Team meeting', '2026-03-31', 'verified', $4)`,
+        [c.place.strategyId, c.place.priorityId, `Feedback ${c.fresh}`, myId(c)],
+      ],
+      look: (c) => ["select title from public.evidence where title = $1", [`Feedback ${c.fresh}`]],
+    },
+  },
+  {
+    table: "evidence",
+    about: "the author of evidence, changed",
+    update: {
+      allowed: nobody,
+      attempt: (c) => ["update public.evidence set submitted_by = $2 where id = $1", [c.place.evidence.submitted, c.world.users.newcomer.id]],
+      look: (c) => ["select submitted_by from public.evidence where id = $1", [c.place.evidence.submitted]],
+    },
+  },
+  {
+    table: "evidence",
+    about: "one's own submitted evidence, verified by oneself",
+    actors: members,
+    update: {
+      allowed: reviewers,
+      attempt: (c) => ["update public.evidence set status = 'verified' where id = $1", [ownEvidence(c).submitted]],
+      look: (c) => ["select status from public.evidence where id = $1", [ownEvidence(c).submitted]],
+    },
+  },
+  {
+    table: "evidence",
+    about: "one's own returned evidence: seen, answered and sent back for review",
+    actors: members,
+    select: { allowed: members, rows: (c) => ["select id, review_note from public.evidence where id = $1", [ownEvidence(c).returned]] },
+    update: {
+      allowed: members,
+      attempt: (c) => [
+        "update public.evidence set body = 'It was the board meeting of 31 March.', status = 'submitted' where id = $1",
+        [ownEvidence(c).returned],
+      ],
+      look: (c) => ["select body, status from public.evidence where id = $1", [ownEvidence(c).returned]],
+    },
+  },
+  {
+    table: "evidence",
+    about: "one's own returned evidence, verified by oneself before answering",
+    // A reviewer is refused by the review rule instead (only submitted evidence is reviewed, 23514).
+    actors: members.filter((m) => !reviewers.includes(m)),
+    update: {
+      allowed: nobody,
+      attempt: (c) => ["update public.evidence set status = 'verified' where id = $1", [ownEvidence(c).returned]],
+      look: (c) => ["select status from public.evidence where id = $1", [ownEvidence(c).returned]],
+    },
+  },
+  {
     table: "audit_log",
     about: "history of the strategy's structure",
     select: {
@@ -1013,6 +1299,44 @@ const MATRIX: MatrixRow[] = [
         "select seq from public.audit_log where strategy_id = $1 and entity_type in ('sign_off_request', 'sign_off_default')",
         [c.place.strategyId],
       ],
+    },
+  },
+  {
+    table: "audit_log",
+    about: "history of measures and what they are linked to",
+    select: {
+      allowed: readers,
+      rows: (c) => [
+        "select seq from public.audit_log where strategy_id = $1 and entity_type in ('measure', 'measure_link') order by seq",
+        [c.place.strategyId],
+      ],
+    },
+  },
+  {
+    table: "audit_log",
+    about: "history of verified evidence",
+    select: {
+      allowed: readers,
+      rows: (c) => ["select seq from public.audit_log where entity_type = 'evidence' and entity_id = $1 order by seq", [c.place.evidence.verified]],
+    },
+  },
+  {
+    table: "audit_log",
+    about: "history of submitted evidence, and of a story the person did not agree to publish",
+    select: {
+      allowed: members,
+      rows: (c) => [
+        "select seq from public.audit_log where entity_type = 'evidence' and entity_id in ($1, $2) order by seq",
+        [c.place.evidence.submitted, c.place.evidence.unpublishedStory],
+      ],
+    },
+  },
+  {
+    table: "audit_log",
+    about: "history of evidence returned to someone else",
+    select: {
+      allowed: reviewers,
+      rows: (c) => ["select seq from public.audit_log where entity_type = 'evidence' and entity_id = $1 order by seq", [c.place.evidence.returned]],
     },
   },
   {
@@ -1150,6 +1474,7 @@ async function buildPlace(visibility: Visibility, users: World["users"], organis
     ...structure,
     ...(await buildStatements(strategyId, users)),
     ...(await buildSignOff(strategyId, commitmentId, users, organisations)),
+    ...(await buildEvidence(strategyId, priorityId, commitmentId, users)),
   };
 }
 
@@ -1197,6 +1522,91 @@ async function buildSignOff(strategyId: string, commitmentId: string, users: Wor
     );
     return { ...asked, signOffDecisionId: decision!.id, revisionId: revision!.id, publicationId: publication!.id };
   });
+}
+
+/**
+ * A measure linked to the commitment, and evidence in every state: the subject's (a worker's)
+ * documents, feedback and stories, reviewed by the evaluator, and each member's own items, one
+ * of them returned to them.
+ */
+async function buildEvidence(strategyId: string, priorityId: string, commitmentId: string, users: World["users"]) {
+  const { evaluator, subject } = users;
+  const { measureId, measureLinkId } = await db.asUser(evaluator.claims, async (tx) => {
+    const measure = await tx.one<{ id: string }>(
+      `insert into public.measures (strategy_id, name, unit, direction, baseline_value, baseline_date, baseline_source,
+         target_value, target_date, tolerance)
+       values ($1, 'Vacancy rate', 'percentage', 'lower_is_better', 7.8, '2025-03-31', 'Skills for Care', 5, '2028-03-31', 0.3)
+       returning id`,
+      [strategyId],
+    );
+    const link = await tx.one<{ id: string }>(
+      "insert into public.measure_links (strategy_id, measure_id, commitment_id) values ($1, $2, $3) returning id",
+      [strategyId, measure!.id, commitmentId],
+    );
+    return { measureId: measure!.id, measureLinkId: link!.id };
+  });
+
+  /** `who` submits an item (a document when a file is given, else feedback); returns its id. */
+  const submit = (who: TestUser, title: string, extra: { kind?: "story"; consentPublish?: boolean; fileId?: string } = {}) =>
+    db.asUser(who.claims, async (tx) => {
+      const kind = extra.fileId ? "document" : (extra.kind ?? "feedback");
+      const row = await tx.one<{ id: string }>(
+        `insert into public.evidence (strategy_id, kind, category, priority_id, title, source, evidence_date, file_id,
+           consent_quote, consent_publish)
+         values ($1, $2, $3, $4, $5, 'Listening event', '2026-03-31', $6, $7, $8) returning id`,
+        [
+          strategyId,
+          kind,
+          kind === "story" ? "peoples_experience" : "processes",
+          priorityId,
+          title,
+          extra.fileId ?? null,
+          kind === "story",
+          extra.consentPublish ?? false,
+        ],
+      );
+      return row!.id;
+    });
+  const upload = (who: TestUser, name: string) =>
+    db.asUser(who.claims, async (tx) => {
+      const row = await tx.one<{ id: string }>(
+        `insert into public.evidence_files (strategy_id, storage_key, sha256, byte_size, content_type, file_name)
+         values ($1, $2, $3, 622, 'application/pdf', $4) returning id`,
+        [strategyId, `${strategyId}/${randomUUID()}`, sha256(name), name],
+      );
+      return row!.id;
+    });
+  const review = (id: string, status: "verified" | "returned" | "rejected", note: string | null = null) =>
+    db.asUser(evaluator.claims, (tx) => tx.query("update public.evidence set status = $2, review_note = $3 where id = $1", [id, status, note]));
+
+  const files = {
+    submitted: await upload(subject, "Rota review.pdf"),
+    returned: await upload(subject, "Board minutes.pdf"),
+    verified: await upload(subject, "Pay survey.pdf"),
+    unattached: await upload(subject, "Draft.pdf"),
+  };
+  const evidence = {
+    submitted: await submit(subject, "Rota review", { fileId: files.submitted }),
+    returned: await submit(subject, "Board minutes", { fileId: files.returned }),
+    verified: await submit(subject, "Pay survey", { fileId: files.verified }),
+    rejected: await submit(subject, "A rumour about pay"),
+    publishedStory: await submit(subject, "How my support changed", { kind: "story", consentPublish: true }),
+    unpublishedStory: await submit(subject, "What happened at home", { kind: "story", consentPublish: false }),
+  };
+  await review(evidence.returned, "returned", "Please add the date of the meeting.");
+  await review(evidence.verified, "verified");
+  await review(evidence.rejected, "rejected", "This is hearsay, not evidence.");
+  await review(evidence.publishedStory, "verified");
+  await review(evidence.unpublishedStory, "verified");
+
+  const ownEvidence = {} as Place["ownEvidence"];
+  for (const member of members) {
+    const submitted = await submit(users[member], `Still waiting, from the ${member}`);
+    const returned = await submit(users[member], `Returned to the ${member}`);
+    await review(returned, "returned", "Which meeting was this?");
+    ownEvidence[member] = { submitted, returned };
+  }
+  return { measureId, measureLinkId, evidence, files, ownEvidence };
 }
 
 /** An "I" statement and a "we" statement answering it, with text, a version, a comment, endorsements and writing measured. */
