@@ -36,7 +36,7 @@ export function ArchivedBanner({
   absentFrom,
   canRestore,
 }: {
-  noun: "priority" | "commitment";
+  noun: "priority" | "commitment" | "measure";
   /** The list it no longer appears in. */
   absentFrom: string;
   canRestore: boolean;

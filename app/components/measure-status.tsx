@@ -25,7 +25,22 @@ export function MeasureStatusTag({ status }: { status: RagStatus }) {
 }
 
 /** What a list of measures shows of each one. */
-export type MeasureSummary = MeasureForWords & { id: string; name: string; rag: MeasureStatusRow };
+export type MeasureSummary = MeasureForWords & {
+  id: string;
+  name: string;
+  rag: MeasureStatusRow;
+  links?: { priorityNumber: number; commitmentId: string | null }[];
+};
+
+/** "Priority 1 and 2 commitments of priority 2": where a measure shows progress, briefly. */
+function linkWords(links: NonNullable<MeasureSummary["links"]>): string {
+  const priorities = links.filter((l) => !l.commitmentId).map((l) => (l.priorityNumber ? `priority ${l.priorityNumber}` : "an archived priority"));
+  const commitments = links.filter((l) => l.commitmentId);
+  const parts = [...priorities];
+  if (commitments.length) parts.push(`${commitments.length} ${commitments.length === 1 ? "commitment" : "commitments"}`);
+  const words = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : (parts[0] ?? "nothing yet");
+  return `Shows progress on ${words}`;
+}
 
 /**
  * Measures with their status and the reason in words, each linking to its page: the priority and
@@ -36,14 +51,17 @@ export function MeasureStatusList({
   measures,
   empty,
   headingLevel = 3,
+  showLinks = false,
 }: {
   strategyId: string;
   measures: MeasureSummary[];
   empty: string;
-  headingLevel?: 3 | 4;
+  headingLevel?: 2 | 3 | 4;
+  /** Say what each measure shows progress on (the strategy's list; a priority's page need not). */
+  showLinks?: boolean;
 }) {
   if (!measures.length) return <p className="govuk-body">{empty}</p>;
-  const Heading = headingLevel === 3 ? "h3" : "h4";
+  const Heading = (["h2", "h3", "h4"] as const)[headingLevel - 2];
   return (
     <ul className="govuk-list app-measure-list">
       {measures.map((m) => (
@@ -56,6 +74,7 @@ export function MeasureStatusList({
           <p className="govuk-body govuk-!-margin-bottom-0">
             <MeasureStatusTag status={m.rag.status} /> <span className="app-rag-reason">{describeMeasureStatusReason(m.rag, m)}</span>
           </p>
+          {showLinks && m.links ? <p className="govuk-body-s app-muted govuk-!-margin-top-1 govuk-!-margin-bottom-0">{linkWords(m.links)}</p> : null}
         </li>
       ))}
     </ul>

@@ -9,6 +9,8 @@ export function StrategyNav({ strategyId, can }: { strategyId: string; can: Abil
     { to: base, label: "Priorities", exact: true },
     { to: `${base}/statements`, label: "Statements" },
     { to: `${base}/who-does-what`, label: "Who does what" },
+    { to: `${base}/measures`, label: "Measures" },
+    { to: `${base}/evidence`, label: "Evidence" },
     ...(can.canReadMembers ? [{ to: `${base}/members`, label: "Members" }] : []),
     { to: `${base}/history`, label: "History" },
     ...(can.canEditStructure ? [{ to: `${base}/settings`, label: "Settings" }] : []),

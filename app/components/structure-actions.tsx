@@ -11,7 +11,7 @@ export function EditAndArchiveActions({
   archiveIntent,
   restoreIntent,
 }: {
-  noun: "priority" | "commitment";
+  noun: "priority" | "commitment" | "measure";
   archived: boolean;
   archiveIntent: string;
   restoreIntent: string;

@@ -271,3 +271,72 @@ export async function listDataPoints(tx: Tx, measureId: string): Promise<DataPoi
     [measureId],
   );
 }
+
+/** A priority and its commitments, as the measure form offers them for linking. */
+export type MeasureLinkChoice = {
+  priorityId: string;
+  /** "Priority 2: …", or "Archived priority: …". */
+  priorityLabel: string;
+  priorityArchived: boolean;
+  commitments: { id: string; label: string; archived: boolean }[];
+};
+
+/**
+ * What a measure can be linked to: the strategy's current priorities and commitments, in order,
+ * plus any archived ones in `keep` (what the measure is already linked to), so saving the form
+ * never drops a link the person could not see.
+ */
+export async function listMeasureLinkChoices(
+  tx: Tx,
+  strategyId: string,
+  keep: { priorityIds: string[]; commitmentIds: string[] } = { priorityIds: [], commitmentIds: [] },
+): Promise<MeasureLinkChoice[]> {
+  const rows = await tx.query<{
+    priorityId: string;
+    priorityTitle: string;
+    priorityNumber: number;
+    priorityArchived: boolean;
+    commitmentId: string | null;
+    commitmentText: string | null;
+    commitmentNumber: number | null;
+    commitmentArchived: boolean | null;
+  }>(
+    `select p.id as "priorityId", p.title as "priorityTitle",
+            (select count(*)::int from public.priorities q
+              where q.strategy_id = p.strategy_id and q.archived_at is null and q.position <= p.position) as "priorityNumber",
+            p.archived_at is not null as "priorityArchived",
+            c.id as "commitmentId", c.text as "commitmentText",
+            (select count(*)::int from public.commitments d
+              where d.priority_id = c.priority_id and d.archived_at is null and d.position <= c.position) as "commitmentNumber",
+            c.archived_at is not null as "commitmentArchived"
+       from public.priorities p
+       left join public.commitments c on c.priority_id = p.id
+        and (c.archived_at is null or c.id = any($3::uuid[]))
+      where p.strategy_id = $1
+        and (p.archived_at is null or p.id = any($2::uuid[])
+             or exists (select 1 from public.commitments k where k.priority_id = p.id and k.id = any($3::uuid[])))
+      order by p.position, c.position`,
+    [strategyId, keep.priorityIds, keep.commitmentIds],
+  );
+  const groups: MeasureLinkChoice[] = [];
+  for (const r of rows) {
+    let group = groups.find((g) => g.priorityId === r.priorityId);
+    if (!group) {
+      group = {
+        priorityId: r.priorityId,
+        priorityLabel: r.priorityArchived ? `Archived priority: ${r.priorityTitle}` : `Priority ${r.priorityNumber}: ${r.priorityTitle}`,
+        priorityArchived: r.priorityArchived,
+        commitments: [],
+      };
+      groups.push(group);
+    }
+    if (r.commitmentId && r.commitmentText) {
+      group.commitments.push({
+        id: r.commitmentId,
+        label: r.commitmentArchived ? `Archived commitment: ${r.commitmentText}` : `Commitment ${r.commitmentNumber}: ${r.commitmentText}`,
+        archived: Boolean(r.commitmentArchived),
+      });
+    }
+  }
+  return groups;
+}

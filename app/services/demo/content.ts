@@ -483,8 +483,8 @@ export type DemoMeasure = {
   dataPoints: DemoDataPoint[];
 };
 
-const ILLUSTRATIVE = "Illustrative value for the demo (not published data)";
-const ASC_WDS = "Skills for Care, adult social care workforce data set (ASC-WDS)";
+const ILLUSTRATIVE = "Illustrative, for the demo (not published data)";
+const ASC_WDS = "Published by Skills for Care";
 
 export const demoMeasures: DemoMeasure[] = [
   {
