@@ -4,11 +4,13 @@ import { ArchivedBanner, SuccessBanner } from "~/components/banner";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { HistoryList } from "~/components/history-list";
 import { MeasureStatusList } from "~/components/measure-status";
+import { EvidenceTable } from "~/components/evidence";
 import { CommitmentSummaryList } from "~/components/commitment";
 import { StatementReferenceList } from "~/components/statement";
 import { EditAndArchiveActions } from "~/components/structure-actions";
 import { listHistoryFor } from "~/models/audit.server";
 import { listMeasuresForCommitment } from "~/models/measures.server";
+import { listEvidenceFor } from "~/models/evidence.server";
 import { getCommitment } from "~/models/commitments.server";
 import { listPriorities } from "~/models/priorities.server";
 import { listStatementsForCommitment } from "~/models/statements.server";
@@ -39,9 +41,10 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
     const history = await listHistoryFor(tx, "commitment", commitment.id, { strategyId: strategy.id });
     const statements = await listStatementsForCommitment(tx, commitment.id);
     const measures = await listMeasuresForCommitment(tx, commitment.id);
+    const evidence = await listEvidenceFor(tx, { commitmentId: commitment.id });
     const number = current.findIndex((p) => p.id === commitment.priorityId) + 1;
     const priorityHeading = number ? `Priority ${number}: ${commitment.priorityTitle}` : `Archived priority: ${commitment.priorityTitle}`;
-    return { strategy, can, commitment, priorityHeading, statements, measures, history };
+    return { strategy, can, commitment, priorityHeading, statements, measures, evidence, history };
   });
 }
 
@@ -59,7 +62,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CommitmentPage() {
-  const { strategy, can, commitment, priorityHeading, statements, measures, history } = useLoaderData<typeof loader>();
+  const { strategy, can, commitment, priorityHeading, statements, measures, evidence, history } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const done = doneMessages[params.get("done") ?? ""];
   const strategyPath = `/strategies/${strategy.id}`;
@@ -114,6 +117,20 @@ export default function CommitmentPage() {
         <h2 className="govuk-heading-m govuk-!-margin-top-8">Measures</h2>
         <p className="govuk-body">How progress on this commitment is measured, and how each measure is going. Only verified data counts towards a status.</p>
         <MeasureStatusList strategyId={strategy.id} measures={measures} empty="No measure is linked to this commitment yet." />
+
+        <h2 className="govuk-heading-m govuk-!-margin-top-8" id="evidence">
+          Evidence
+        </h2>
+        {can.canSubmitEvidence && !commitment.archivedAt ? (
+          <Link to={`${strategyPath}/evidence/new?commitmentId=${commitment.id}`} className="govuk-button govuk-button--secondary" draggable={false}>
+            Submit evidence
+          </Link>
+        ) : null}
+        {evidence.length ? (
+          <EvidenceTable strategyId={strategy.id} items={evidence} caption="Evidence for this commitment, newest first" />
+        ) : (
+          <p className="govuk-body">No evidence has been submitted for this commitment yet. Evidence for its measures is on their pages.</p>
+        )}
 
         <h2 className="govuk-heading-m govuk-!-margin-top-8">History</h2>
         <p className="govuk-body">Changes to this commitment, newest first.</p>

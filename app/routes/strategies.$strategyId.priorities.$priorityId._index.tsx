@@ -4,6 +4,7 @@ import { ArchivedBanner, SuccessBanner } from "~/components/banner";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { HistoryList } from "~/components/history-list";
 import { MeasureStatusList } from "~/components/measure-status";
+import { EvidenceTable, Triangulation } from "~/components/evidence";
 import { CommitmentSummaryList } from "~/components/commitment";
 import { ContextFigures, figureDoneMessages } from "~/components/context-figures";
 import { StatementReferenceList } from "~/components/statement";
@@ -12,6 +13,7 @@ import { ArchivedItems, EditAndArchiveActions, MoveAndArchiveForm } from "~/comp
 import { priorityTakesNewCommitments } from "~/domain/structure";
 import { listHistoryFor } from "~/models/audit.server";
 import { listMeasuresForPriority } from "~/models/measures.server";
+import { evidenceCategoryCounts, listEvidenceFor } from "~/models/evidence.server";
 import { getCommitment, listCommitmentsForPriority } from "~/models/commitments.server";
 import { getPriority, listContextFigures, listPriorities } from "~/models/priorities.server";
 import { listStatementsForPriority } from "~/models/statements.server";
@@ -56,9 +58,11 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
     const history = await listHistoryFor(tx, "priority", priority.id, { strategyId: strategy.id });
     const statements = await listStatementsForPriority(tx, priority.id);
     const measures = await listMeasuresForPriority(tx, priority.id);
+    const evidence = await listEvidenceFor(tx, { priorityId: priority.id });
+    const evidenceCounts = await evidenceCategoryCounts(tx, priority.id);
     const number = current.findIndex((p) => p.id === priority.id) + 1;
     const heading = number ? `Priority ${number}: ${priority.title}` : `Archived priority: ${priority.title}`;
-    return { strategy, can, priority, heading, figures, commitments, statements, measures, history };
+    return { strategy, can, priority, heading, figures, commitments, statements, measures, evidence, evidenceCounts, history };
   });
 }
 
@@ -99,7 +103,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function PriorityPage() {
-  const { strategy, can, priority, heading, figures, commitments, statements, measures, history } = useLoaderData<typeof loader>();
+  const { strategy, can, priority, heading, figures, commitments, statements, measures, evidence, evidenceCounts, history } =
+    useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const done = doneMessages[params.get("done") ?? ""];
   const current = commitments.filter((c) => !c.archivedAt);
@@ -180,6 +185,24 @@ export default function PriorityPage() {
         <h2 className="govuk-heading-m govuk-!-margin-top-8">Measures</h2>
         <p className="govuk-body">Measures linked to this priority or to one of its commitments, with how each is going. Only verified data counts towards a status.</p>
         <MeasureStatusList strategyId={strategy.id} measures={measures} empty="No measure shows progress on this priority yet." />
+
+        <h2 className="govuk-heading-m govuk-!-margin-top-8" id="evidence">
+          Evidence
+        </h2>
+        <p className="govuk-body">
+          The evidence for this priority, its commitments and its measures, by category. Returned and rejected evidence is not counted.
+        </p>
+        <Triangulation counts={evidenceCounts} />
+        {can.canSubmitEvidence && !priority.archivedAt ? (
+          <Link to={`${strategyPath}/evidence/new?priorityId=${priority.id}`} className="govuk-button govuk-button--secondary" draggable={false}>
+            Submit evidence
+          </Link>
+        ) : null}
+        {evidence.length ? (
+          <EvidenceTable strategyId={strategy.id} items={evidence} caption="Evidence for the priority itself, newest first" />
+        ) : (
+          <p className="govuk-body">No evidence has been submitted for the priority itself. Evidence for its commitments and measures is on their pages.</p>
+        )}
 
         <h2 className="govuk-heading-m govuk-!-margin-top-8">History</h2>
         <p className="govuk-body">Changes to this priority, newest first. Each commitment has its own history on its page.</p>
