@@ -22,7 +22,10 @@ export async function tabTo(page: Page, target: Locator, { maxPresses = 40 } = {
 export async function expectVisibleFocus(target: Locator) {
   await expect(target).toBeFocused();
   const style = await target.evaluate((el) => {
-    const s = getComputedStyle(el);
+    // A GOV.UK radio or checkbox is a see-through input over its label: the focus style is drawn
+    // on the label's box (its ::before), so that is where focus must show.
+    const govukChoice = el.matches(".govuk-radios__input, .govuk-checkboxes__input") && el.nextElementSibling?.matches("label");
+    const s = govukChoice ? getComputedStyle(el.nextElementSibling!, "::before") : getComputedStyle(el);
     const box = el.getBoundingClientRect();
     return {
       outline: s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2 && !/rgba\(.*, 0\)|transparent/.test(s.outlineColor),
