@@ -20,7 +20,11 @@ export type ImportColumn = (typeof IMPORT_COLUMN_NAMES)[number];
 
 /** The columns, as the import page documents them. */
 export const IMPORT_COLUMNS: { name: ImportColumn; required: boolean; description: string }[] = [
-  { name: "measure", required: true, description: "The measure’s name, as it appears in the list of measures, or its id." },
+  {
+    name: "measure",
+    required: true,
+    description: "The measure’s name, as it appears in the list of measures, or its id. A name with a comma in it goes in quotation marks (spreadsheets do this for you).",
+  },
   {
     name: "period_start",
     required: false,

@@ -56,7 +56,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
       canVerify: can.canReviewEvidence,
       measures: measures
         .filter((m) => m.kind === "quantitative")
-        .map((m) => ({ id: m.id, name: m.name, unit: m.unit ? measureUnitLabels[m.unit] : "" })),
+        .map((m) => ({ id: m.id, name: m.name, unit: m.unit, unitLabel: m.unit ? measureUnitLabels[m.unit] : "" })),
     };
   });
 }
@@ -135,6 +135,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return data(previewStep(preview, csv, source, { result: submission.reply({ hideFields: ["csv"] }) }), { status: 400 });
   }
 
+  // A reply without errors, so a choice the person corrected no longer shows as a problem.
+  const chosen = submission.reply({ hideFields: ["csv"] });
   const outcome = await importDataPoints((fn) => withDb(context, fn), {
     ...request_,
     mode: submission.value.mode,
@@ -147,6 +149,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!outcome.preview.ok) return data(fileProblem(formData, outcome.preview.fileError), { status: 409 });
       return data(
         previewStep(outcome.preview, csv, source, {
+          result: chosen,
           notice:
             "Nothing was imported. While you were checking this file, someone recorded a value for one of its periods. The rows marked below now clash with it: choose again.",
         }),
@@ -155,6 +158,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "not_imported":
       return data(
         previewStep(outcome.preview, csv, source, {
+          result: chosen,
           notice:
             outcome.reason === "no_valid_rows"
               ? "Nothing was imported: no row is without problems. Correct the file and choose it again."
@@ -212,7 +216,9 @@ function UploadStep({ measures, lastResult }: { measures: Measures; lastResult: 
   const [form, fields] = useForm<{ file: File; source: string }>({ id: "import-upload", lastResult, shouldRevalidate: "onSubmit" });
   const fileErrors = fields.file.errors;
   const { key: fileKey, ...fileProps } = getInputProps(fields.file, { type: "file", ariaDescribedBy: fields.file.descriptionId });
-  const example = measures[0]?.name ?? "Vacancy rate";
+  // The example names one of the strategy's own percentages, so it can be copied as it is.
+  const exampleName = (measures.find((m) => m.unit === "percentage") ?? measures[0])?.name ?? "Vacancy rate";
+  const example = /[",]/.test(exampleName) ? `"${exampleName.replaceAll('"', '""')}"` : exampleName;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -288,9 +294,10 @@ function UploadStep({ measures, lastResult }: { measures: Measures; lastResult: 
           </tbody>
         </table>
         <p className="govuk-body">For example:</p>
-        <pre className="app-copy-box govuk-!-margin-bottom-6">
-          {`measure,period_start,period_end,value,source\n${example},2025-04-01,2026-03-31,7.1,Skills for Care`}
-        </pre>
+        <div className="app-copy-box govuk-!-margin-bottom-6">
+          <div>measure,period_start,period_end,value,source</div>
+          <div>{`${example},2025-04-01,2026-03-31,7.1,Skills for Care`}</div>
+        </div>
 
         <h2 className="govuk-heading-m">Measures you can import values for</h2>
         {measures.length ? (
@@ -317,7 +324,7 @@ function UploadStep({ measures, lastResult }: { measures: Measures; lastResult: 
                   <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
                     {m.name}
                   </th>
-                  <td className="govuk-table__cell">{m.unit}</td>
+                  <td className="govuk-table__cell">{m.unitLabel}</td>
                   <td className="govuk-table__cell govuk-body-s app-copy-box">{m.id}</td>
                 </tr>
               ))}
