@@ -50,6 +50,9 @@ export default function MeasuresPage() {
             <Link to={`${base}/new`} className="govuk-button" draggable={false}>
               Define a measure
             </Link>
+            <Link className="govuk-link" to={`${base}/import`}>
+              Import data points from a spreadsheet (CSV)
+            </Link>
           </div>
         ) : null}
 
