@@ -5,9 +5,9 @@ import { ArchivedBanner, SuccessBanner } from "~/components/banner";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { HistoryList } from "~/components/history-list";
 import { MeasureStatusTag } from "~/components/measure-status";
+import { EvidenceTable } from "~/components/evidence";
 import { EditAndArchiveActions } from "~/components/structure-actions";
 import { TrendChart, TrendTable } from "~/components/trend-chart";
-import { evidenceCategoryLabels, evidenceKindLabels, evidenceStatusLabels, evidenceStatusTagClass } from "~/domain/evidence";
 import {
   describeMeasureStatusReason,
   formatMeasureDifference,
@@ -135,24 +135,12 @@ export default function MeasurePage() {
         <MeasureFacts measure={measure} strategyPath={strategyPath} />
 
         <h2 className="govuk-heading-m govuk-!-margin-top-8">Evidence</h2>
-        <p className="govuk-body">Everything submitted for this measure that you can see, newest first.</p>
         {evidence.length ? (
-          <ul className="govuk-list app-measure-list">
-            {evidence.map((e) => (
-              <li key={e.id} className="app-measure-list__item">
-                <h3 className="govuk-heading-s govuk-!-margin-bottom-1">
-                  <Link className="govuk-link" to={`${strategyPath}/evidence/${e.id}`}>
-                    {e.title}
-                  </Link>
-                </h3>
-                <p className="govuk-body govuk-!-margin-bottom-0">
-                  <strong className={`govuk-tag ${evidenceStatusTagClass[e.status]}`}>{evidenceStatusLabels[e.status]}</strong>{" "}
-                  {evidenceKindLabels[e.kind]} · {evidenceCategoryLabels[e.category]} · {formatDate(e.evidenceDate)}
-                  {e.value !== null ? ` · ${formatMeasureValue(e.value, measure.unit)}` : ""}
-                </p>
-              </li>
-            ))}
-          </ul>
+          <EvidenceTable
+            strategyId={strategy.id}
+            items={evidence.map((e) => ({ ...e, measureUnit: measure.unit }))}
+            caption="Evidence for this measure, newest first"
+          />
         ) : (
           <p className="govuk-body">No evidence has been submitted for this measure yet.</p>
         )}

@@ -5,6 +5,7 @@ import { describeAuditEntry } from "../../app/domain/audit-summary";
 import {
   getMeasure,
   listDataPoints,
+  listMeasureLinkChoices,
   listMeasureLinkIds,
   listMeasures,
   listMeasuresForCommitment,
@@ -164,6 +165,31 @@ describe("defining and changing a measure", () => {
     );
     expect(await sqlStateOf(crossed)).toBe("23503");
     expect(await as(s.evaluator)((tx) => listMeasures(tx, s.strategyId))).toEqual([]);
+  });
+});
+
+describe("what a measure can be linked to", () => {
+  it("offers current priorities and commitments in order, and archived ones only when the measure is already linked to them", async () => {
+    const s = await strategyWithEvaluator();
+    await db.asUser(s.facilitator.claims, (tx) =>
+      tx.query("update public.commitments set archived_at = now() where id = $1", [s.second.commitmentId]),
+    );
+    const offered = await as(s.evaluator)((tx) => listMeasureLinkChoices(tx, s.strategyId));
+    expect(offered).toEqual([
+      {
+        priorityId: s.priorityId,
+        priorityLabel: "Priority 1: A priority",
+        priorityArchived: false,
+        commitments: [{ id: s.commitmentId, label: "Commitment 1: We will do the thing we said we would do.", archived: false }],
+      },
+      { priorityId: s.second.priorityId, priorityLabel: "Priority 2: Second priority", priorityArchived: false, commitments: [] },
+    ]);
+    const kept = await as(s.evaluator)((tx) =>
+      listMeasureLinkChoices(tx, s.strategyId, { priorityIds: [], commitmentIds: [s.second.commitmentId] }),
+    );
+    expect(kept[1].commitments).toEqual([
+      { id: s.second.commitmentId, label: "Archived commitment: We will train every commissioner.", archived: true },
+    ]);
   });
 });
 
