@@ -6,8 +6,10 @@ import { notFound, requireId, withDb } from "~/utils/http.server";
 /**
  * An evidence file (/strategies/:id/files/:fileId), for whoever may see it under RLS: its
  * uploader, and whoever may read evidence that holds it. Anyone else gets 404, as if it did not
- * exist. Always a download (never shown in the page) of the type its content showed, with
- * nosniff; from Supabase Storage by a 60-second signed link, after the same check.
+ * exist. Always a download (never shown in the page) of the type its content showed; from
+ * Supabase Storage by a 60-second signed link, after the same check. `X-Content-Type-Options:
+ * nosniff` comes from the server (helmet sets it on every response): set here as well, it would
+ * be sent twice ("nosniff, nosniff"), which a browser comparing the whole value does not honour.
  */
 export async function loader({ context, params }: LoaderFunctionArgs) {
   const strategyId = requireId(params.strategyId);
@@ -16,7 +18,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   if (!file) throw notFound("No such file");
 
   const { storage } = context.platform;
-  const headers = { "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" };
+  const headers = { "Cache-Control": "private, no-store" };
   if (storage.signedUrl) {
     return redirect(await storage.signedUrl(file.storageKey, { downloadName: file.fileName }), { headers });
   }
