@@ -115,6 +115,22 @@ test("an evaluator defines a measure, correcting the form after validation error
   await expect(page.getByText(`${evaluator.name} defined the measure “${name}”`)).toBeVisible();
   await expectNoAxeViolations(page);
 
+  // Editing starts from what was saved, and the history says what changed.
+  await linkOrButton(page, "Edit measure").click();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit measure" })).toBeVisible();
+  await expect(nameField).toHaveValue(name);
+  await expect(baselineValue).toHaveValue("31.4");
+  await expect(targetDate.getByLabel("Year")).toHaveValue("2030");
+  await expect(page.getByRole("checkbox", { name: "The target is an example" })).toBeChecked();
+  await expect(page.getByRole("radio", { name: "Against the straight-line path from baseline to target" })).toBeChecked();
+  await expect(priorityGroup(page, 1).getByRole("checkbox", { name: "The priority as a whole" })).toBeChecked();
+  await expect(priorityGroup(page, 3).getByRole("checkbox", { name: /^Commitment 1: / })).toBeChecked();
+  await expectNoAxeViolations(page);
+  await targetValue.fill("24");
+  await page.getByRole("button", { name: "Save measure" }).click();
+  await expect(page.getByText("Measure saved.")).toBeVisible();
+  await expect(page.getByText(`${evaluator.name} changed the target of the measure “${name}” from 25 to 24`)).toBeVisible();
+
   // It is listed on the priority it shows progress on.
   await shows.getByRole("link", { name: `Priority 1: ${demoPriorities[0].title}` }).click();
   const measures = page.getByRole("heading", { level: 2, name: "Measures" }).locator("xpath=following-sibling::ul[1]");
