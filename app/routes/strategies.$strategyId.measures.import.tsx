@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@co
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type MouseEvent } from "react";
 import { z } from "zod";
 import { SuccessBanner } from "~/components/banner";
 import { Breadcrumbs } from "~/components/breadcrumbs";
@@ -354,6 +354,16 @@ function ProblemSummary({ items }: { items: { href?: string; message: string }[]
     };
   }, [signature]);
   if (!items.length) return null;
+  // The whole preview is the server's answer to the form. Following a link to "#row-4" is a
+  // navigation to the router, which would drop that answer and show step 1 again, so with
+  // JavaScript the link moves focus to the row instead (as GOV.UK's own error summary does).
+  const focusTarget = (event: MouseEvent<HTMLAnchorElement>) => {
+    const target = document.getElementById(event.currentTarget.hash.slice(1));
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView();
+    target.focus({ preventScroll: true });
+  };
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>
       <div role="alert">
@@ -361,7 +371,15 @@ function ProblemSummary({ items }: { items: { href?: string; message: string }[]
         <div className="govuk-error-summary__body">
           <ul className="govuk-list govuk-error-summary__list">
             {items.map((item, i) => (
-              <li key={i}>{item.href ? <a href={item.href}>{item.message}</a> : item.message}</li>
+              <li key={i}>
+                {item.href ? (
+                  <a href={item.href} onClick={focusTarget}>
+                    {item.message}
+                  </a>
+                ) : (
+                  item.message
+                )}
+              </li>
             ))}
           </ul>
         </div>
@@ -426,7 +444,7 @@ function PreviewStep({ strategyId, preview, canVerify }: { strategyId: string; p
             </thead>
             <tbody className="govuk-table__body">
               {preview.rows.map((r) => (
-                <tr className="govuk-table__row" key={r.row} id={`row-${r.row}`}>
+                <tr className="govuk-table__row" key={r.row} id={`row-${r.row}`} tabIndex={-1}>
                   <th scope="row" className="govuk-table__header">
                     {r.row}
                   </th>
