@@ -10,8 +10,10 @@ const evaluator = {
   name: demoAccounts.find((a) => a.email === "evaluator@demo.hub.local")!.displayName,
 };
 const measure = (start: string) => demoMeasures.find((m) => m.name.startsWith(start))!;
-const zeroHours = measure("Workers on zero-hours contracts");
+// Measures no other journey looks at the status of, so the values imported here change nothing they expect.
+const pay = measure("Average hourly pay");
 const seniorManagers = measure("Senior managers");
+const registeredManagers = measure("Registered managers");
 const vacancies = measure("Vacancy rate");
 const importPage = `/strategies/${DEMO_STRATEGY_ID}/measures/import`;
 
@@ -34,9 +36,9 @@ test("an evaluator imports a CSV with errors: previews the rows, imports the val
       "workforce-extract.csv",
       [
         "measure,period_start,period_end,value,source",
-        `${zeroHours.name},2024-07-01,2024-12-31,21.5,`,
+        `${pay.name},2024-07-01,2024-12-31,£11.20,`,
         `"${seniorManagers.name}",01/07/2024,31/12/2024,19.4%,ASC-WDS`,
-        `${zeroHours.name},,2025-06-30,"7,8%",`,
+        `"${registeredManagers.name}",,2025-06-30,"7,8%",`,
         "Vacancies,,2025-03-31,7,",
         `${vacancies.name},2023-04-01,2024-03-31,8.0,`,
         "=SUM(1+1),,2025-03-31,3,",
@@ -57,9 +59,9 @@ test("an evaluator imports a CSV with errors: previews the rows, imports the val
   ]);
   const rows = page.getByRole("table", { name: "Rows in the file" });
   const row = (n: number) => rows.getByRole("row").filter({ has: page.getByRole("rowheader", { name: String(n), exact: true }) });
-  await expect(row(2)).toContainText(zeroHours.name);
+  await expect(row(2)).toContainText(pay.name);
   await expect(row(2)).toContainText("1 July 2024 to 31 December 2024");
-  await expect(row(2)).toContainText("21.5%");
+  await expect(row(2)).toContainText("£11.20");
   await expect(row(2)).toContainText("Ready to import");
   await expect(row(3)).toContainText("19.4%");
   await expect(row(4)).toContainText("Not imported");
@@ -90,11 +92,11 @@ test("an evaluator imports a CSV with errors: previews the rows, imports the val
   // Text a spreadsheet would run as a formula is kept as text.
   expect(lines[4]).toMatch(/^7,'=SUM\(1\+1\),/);
 
-  await page.getByRole("link", { name: zeroHours.name }).click();
-  await expect(page.getByRole("heading", { level: 1, name: zeroHours.name })).toBeVisible();
-  const values = page.getByRole("table", { name: `${zeroHours.name}: baseline, reported values and target` });
+  await page.getByRole("link", { name: pay.name }).click();
+  await expect(page.getByRole("heading", { level: 1, name: pay.name })).toBeVisible();
+  const values = page.getByRole("table", { name: `${pay.name}: baseline, reported values and target` });
   const imported = values.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "1 July 2024 to 31 December 2024" }) });
-  await expect(imported).toContainText("21.5%");
+  await expect(imported).toContainText("£11.20");
   await expect(imported).toContainText("Verified · Skills for Care, ASC-WDS extract");
   await expectNoAxeViolations(page);
 });
@@ -110,7 +112,7 @@ test("the import works without JavaScript, from choosing the file to the result"
   await noScript.goto(importPage);
   await expectNoAxeViolationsWithoutJavaScript(noScript, page);
   await noScript.getByLabel("CSV file").setInputFiles(
-    csvFile("quarter.csv", ["measure,period_end,value,source", `${zeroHours.name},2025-09-30,20.9,Quarterly extract`].join("\n")),
+    csvFile("quarter.csv", ["measure,period_end,value,source", `"${registeredManagers.name}",2025-09-30,17.2,Quarterly extract`].join("\n")),
   );
   await noScript.getByRole("button", { name: "Check the file" }).click();
   await expect(noScript.locator("#import-counts")).toHaveText("1 row can be imported");
