@@ -196,7 +196,7 @@ export default function EvidencePage() {
             <p className="govuk-notification-banner__heading">The evaluator asked:</p>
             <Paragraphs text={item.reviewNote ?? ""} />
             <p className="govuk-body">
-              <a className="govuk-notification-banner__link" href="#answer">
+              <a className="govuk-notification-banner__link" href="#answer-heading">
                 Answer and send it back
               </a>
             </p>
@@ -424,8 +424,9 @@ function AnswerForm() {
   });
   return (
     <section aria-labelledby="answer-heading">
-      <h2 className="govuk-heading-m govuk-!-margin-top-8" id="answer">
-        <span id="answer-heading">Answer and send back</span>
+      {/* Not id="answer": that is the form's id, which conform's fields name with their form attribute. */}
+      <h2 className="govuk-heading-m govuk-!-margin-top-8" id="answer-heading">
+        Answer and send back
       </h2>
       <p className="govuk-body">Change what the evaluator asked about, then send it back. It will be reviewed again.</p>
       <ErrorSummary form={form} fields={fields} />

@@ -54,11 +54,13 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return withDb(context, async (tx) => {
     const { strategy, targets, kind, measure } = await loadForm(tx, context, params.strategyId, url);
     const step = !kind ? "kind" : kind === "data_point" && !measure ? "measure" : "details";
-    // An answer left empty on a step comes back as an empty value: say what is missing.
+    // Each step's form says which step it is (an unticked radio sends nothing): a step sent back
+    // without its answer says what is missing.
+    const answered = url.searchParams.get("step");
     const stepError =
-      step === "kind" && url.searchParams.has("kind")
+      step === "kind" && answered === "kind"
         ? "Select what kind of evidence it is"
-        : step === "measure" && url.searchParams.has("measureId")
+        : step === "measure" && answered === "measure"
           ? "Select the measure the value is for"
           : null;
     return {
@@ -168,6 +170,7 @@ function ChooseKind() {
       <div className="govuk-grid-column-two-thirds">
         {stepError ? <StepErrorSummary message={stepError} href="#kind" /> : null}
         <Form method="get" noValidate>
+          <input type="hidden" name="step" value="kind" />
           <Carried carried={carried} />
           <div className={`govuk-form-group${stepError ? " govuk-form-group--error" : ""}`}>
             <fieldset className="govuk-fieldset" aria-describedby={stepError ? "kind-error" : undefined}>
@@ -217,6 +220,7 @@ function ChooseMeasure() {
         <span className="govuk-caption-l">Submit a data point</span>
         {measures.length ? (
           <Form method="get" noValidate>
+            <input type="hidden" name="step" value="measure" />
             <input type="hidden" name="kind" value="data_point" />
             <Carried carried={carried} />
             <div className={`govuk-form-group${stepError ? " govuk-form-group--error" : ""}`}>
