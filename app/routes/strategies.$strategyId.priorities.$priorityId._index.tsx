@@ -186,23 +186,25 @@ export default function PriorityPage() {
         <p className="govuk-body">Measures linked to this priority or to one of its commitments, with how each is going. Only verified data counts towards a status.</p>
         <MeasureStatusList strategyId={strategy.id} measures={measures} empty="No measure shows progress on this priority yet." />
 
-        <h2 className="govuk-heading-m govuk-!-margin-top-8" id="evidence">
-          Evidence
-        </h2>
-        <p className="govuk-body">
-          The evidence for this priority, its commitments and its measures, by category. Returned and rejected evidence is not counted.
-        </p>
-        <Triangulation counts={evidenceCounts} />
-        {can.canSubmitEvidence && !priority.archivedAt ? (
-          <Link to={`${strategyPath}/evidence/new?priorityId=${priority.id}`} className="govuk-button govuk-button--secondary" draggable={false}>
-            Submit evidence
-          </Link>
-        ) : null}
-        {evidence.length ? (
-          <EvidenceTable strategyId={strategy.id} items={evidence} caption="Evidence for the priority itself, newest first" />
-        ) : (
-          <p className="govuk-body">No evidence has been submitted for the priority itself. Evidence for its commitments and measures is on their pages.</p>
-        )}
+        <section aria-labelledby="evidence">
+          <h2 className="govuk-heading-m govuk-!-margin-top-8" id="evidence">
+            Evidence
+          </h2>
+          <p className="govuk-body">
+            The evidence for this priority, its commitments and its measures, by category. Returned and rejected evidence is not counted.
+          </p>
+          <Triangulation counts={evidenceCounts} />
+          {can.canSubmitEvidence && !priority.archivedAt ? (
+            <Link to={`${strategyPath}/evidence/new?priorityId=${priority.id}`} className="govuk-button govuk-button--secondary" draggable={false}>
+              Submit evidence
+            </Link>
+          ) : null}
+          {evidence.length ? (
+            <EvidenceTable strategyId={strategy.id} items={evidence} caption="Evidence for the priority itself, newest first" />
+          ) : (
+            <p className="govuk-body">No evidence has been submitted for the priority itself. Evidence for its commitments and measures is on their pages.</p>
+          )}
+        </section>
 
         <h2 className="govuk-heading-m govuk-!-margin-top-8">History</h2>
         <p className="govuk-body">Changes to this priority, newest first. Each commitment has its own history on its page.</p>
