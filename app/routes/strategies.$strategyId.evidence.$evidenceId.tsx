@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { InfoBanner, SuccessBanner } from "~/components/banner";
@@ -33,7 +33,6 @@ import { fileTypeLabel, formatBytes, isEvidenceFileType } from "~/domain/evidenc
 import { listHistoryFor } from "~/models/audit.server";
 import { getEvidence, type EvidenceDetail } from "~/models/evidence.server";
 import type { Tx } from "~/platform/db.server";
-import type { AppLoadContext } from "@remix-run/node";
 import { authorize } from "~/policies/strategy";
 import { answerReturn, reviewEvidence } from "~/services/evidence.server";
 import { formatDate, formatDateTime } from "~/utils/dates";

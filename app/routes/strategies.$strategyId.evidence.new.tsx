@@ -1,8 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { AppLoadContext } from "@remix-run/node";
 import { useEffect, useRef } from "react";
 import { EvidenceFields, type EvidenceFieldSet } from "~/components/evidence-fields";
 import { ErrorSummary, FormActions } from "~/components/forms";
