@@ -152,8 +152,7 @@ describe("the evidence form", () => {
       title: "Care at home",
       source: "Drop-in session",
       evidenceDate: date("2026-05-20"),
-      consentQuote: true,
-      anonymised: true,
+      consent: ["quote", "anonymised", "sell"],
       value: "3",
     };
     expect(errorsOf(schema.safeParse(input))).toEqual({ body: ["Enter the story"] });
@@ -177,7 +176,7 @@ describe("the evidence form", () => {
       body: "The council said recruitment is easier this year.",
       source: "Partnership board",
       evidenceDate: date("2026-05-20"),
-      consentPublish: true,
+      consent: ["publish"],
     };
     expect(errorsOf(schema.safeParse(input))).toEqual({ title: ["Enter a title"] });
     const result = schema.safeParse({ ...input, title: "Partnership board feedback" });

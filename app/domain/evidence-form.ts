@@ -90,6 +90,11 @@ function dateSchema(name: string, { required }: { required: boolean }) {
 
 const capitalise = (value: string) => `${value.charAt(0).toUpperCase()}${value.slice(1)}`;
 
+/** The consent a story was given, as the form's checkboxes show it. */
+export function consentValues(item: { consentQuote: boolean; consentPublish: boolean; anonymised: boolean }): Consent[] {
+  return CONSENTS.filter((c) => (c === "quote" ? item.consentQuote : c === "publish" ? item.consentPublish : item.anonymised));
+}
+
 /** A stored calendar date ("2026-03-31") as the date input's three parts. */
 export function dateParts(iso: string | null): { day: string; month: string; year: string } | undefined {
   if (!iso) return undefined;
@@ -139,7 +144,9 @@ const optionalText = (name: string, max: number) =>
     .optional()
     .transform((value) => value ?? "");
 
-const ticked = z.boolean().optional().transform((value) => value ?? false);
+/** What a storyteller may agree to, as the form's checkboxes send it. */
+export const CONSENTS = ["quote", "publish", "anonymised"] as const;
+export type Consent = (typeof CONSENTS)[number];
 
 /** A data point's value, checked against its measure's unit; a qualitative measure takes none. */
 function valueSchema(measure: DataPointMeasure | undefined, isDataPoint: boolean) {
@@ -210,9 +217,11 @@ export function evidenceSchema({ kind, targetValues, measure, today }: EvidenceF
       judgement: judgementSchema(qualitative),
       periodStart: dateSchema("the start of the period", { required: false }),
       periodEnd: dateSchema("the end of the period", { required: isDataPoint }),
-      consentQuote: ticked,
-      consentPublish: ticked,
-      anonymised: ticked,
+      // Unticked checkboxes send nothing; anything else sent is not a consent the form offered.
+      consent: z
+        .array(z.string())
+        .optional()
+        .transform((values) => new Set((values ?? []).filter((v): v is Consent => (CONSENTS as readonly string[]).includes(v)))),
     })
     .superRefine((value, ctx) => {
       if (isDataPoint && value.periodStart && value.periodEnd && value.periodStart > value.periodEnd) {
@@ -239,9 +248,9 @@ export function evidenceSchema({ kind, targetValues, measure, today }: EvidenceF
         judgement: value.judgement,
         periodStart: isDataPoint ? (value.periodStart ?? null) : null,
         periodEnd,
-        consentQuote: story && value.consentQuote,
-        consentPublish: story && value.consentPublish,
-        anonymised: story && value.anonymised,
+        consentQuote: story && value.consent.has("quote"),
+        consentPublish: story && value.consent.has("publish"),
+        anonymised: story && value.consent.has("anonymised"),
       };
     });
 }
