@@ -328,6 +328,19 @@ $$;
 create trigger sign_off_decisions_recorded after insert on public.sign_off_decisions
   for each row execute function app.sign_off_decision_recorded();
 
+-- One more organisation to sign off an agreed commitment: it is not agreed until that one endorses
+-- (an organisation asked again that had already endorsed the current revision changes nothing).
+create or replace function app.sign_off_organisation_added() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  update public.commitments set status = 'proposed'
+   where id = new.commitment_id and status = 'agreed' and not app.commitment_is_signed_off(new.commitment_id);
+  return null;
+end
+$$;
+create trigger sign_off_organisations_added after insert on public.sign_off_organisations
+  for each row execute function app.sign_off_organisation_added();
+
 -- ---------------------------------------------------------------------------------------------
 -- The state of each (commitment, organisation) cell, for the matrix and every sign-off screen.
 -- security_invoker: the reader's own RLS applies to every table underneath (a visitor sees no
