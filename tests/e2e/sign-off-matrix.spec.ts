@@ -17,7 +17,9 @@ test("a member reads the sign-off matrix as a data table, filters it by state an
   await expect(matrix.getByRole("columnheader", { name: "Commitment" })).toBeVisible();
   await expect(matrix.getByRole("columnheader", { name: "ADASS" })).toBeVisible();
   await expect(matrix.getByRole("columnheader", { name: "Skills for Care" })).toBeVisible();
-  await expect(matrix.getByRole("rowheader", { name: demoPriorities[0].commitments[0].text.slice(0, 40) })).toBeVisible();
+  // Priority 6's commitments: no other journey changes their wording.
+  await expect(matrix.getByRole("rowheader", { name: demoPriorities[5].commitments[2].text.slice(0, 40) })).toBeVisible();
+  await expect(matrix.getByRole("rowheader", { name: `Priority 6: ${demoPriorities[5].title}` })).toBeVisible();
   // A wide table scrolls inside a region that a keyboard user can focus.
   await expect(page.getByRole("region", { name: "Sign-off of each commitment, by organisation" })).toHaveAttribute("tabindex", "0");
   // An organisation not asked to sign off a commitment is said in words, never left blank.
@@ -96,8 +98,9 @@ test("a facilitator publishes before every commitment is agreed, giving a reason
   newBrowserPage,
   expectConsoleError,
 }) => {
-  // A form with errors is answered 400 Bad Request, which the browser reports in its console.
-  expectConsoleError(/Failed to load resource: the server responded with a status of 400/);
+  // A form with errors is answered 400 Bad Request, and the matrix refuses a visitor with 403 Forbidden,
+  // which the browser reports in its console.
+  expectConsoleError(/Failed to load resource: the server responded with a status of 40[03]/);
   const reason = `The consultation closes this week; the rest follow in the next version (${randomUUID().slice(0, 8)}).`;
 
   await signIn(page, demoFacilitator);
@@ -140,4 +143,9 @@ test("a facilitator publishes before every commitment is agreed, giving a reason
   await expect(visitor.locator("#override-reason")).toContainText(reason);
   await expect(visitor.getByRole("heading", { level: 2, name: `Priority 1: ${demoPriorities[0].title}` })).toBeVisible();
   await expectNoAxeViolations(visitor);
+
+  // The matrix itself (who has been asked, who is waiting) is for members.
+  await visitor.goto(`${strategyPath}/sign-off`);
+  await expect(visitor.getByRole("heading", { level: 1, name: "You do not have permission to do this" })).toBeVisible();
+  await expect(visitor.getByText("Only members of this strategy can see who has been asked to sign off its commitments.")).toBeVisible();
 });
