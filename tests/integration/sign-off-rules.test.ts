@@ -369,6 +369,23 @@ describe("who sees sign-off", () => {
     expect(visitor[orgs.b]).toMatchObject({ state: "not_requested", requested_revision: null });
     expect(Object.values(visitor).some((cell) => cell.state === "waiting" || cell.awaiting_decision === true)).toBe(false);
   });
+
+  it("gives nobody a snapshot of a strategy directly: only publishing takes one (42501)", async () => {
+    const closed = await decidedPlace("private");
+    for (const who of [null, people.outsider, people.facilitator]) {
+      expect(await sqlStateOf(as(who, (tx) => tx.query("select app.strategy_snapshot($1)", [closed.strategyId])))).toBe("42501");
+    }
+  });
+
+  it("says whether a commitment is signed off only to those who may read it", async () => {
+    const closed = await decidedPlace("private");
+    await decide(people.signatoryB, closed, orgs.b, { decision: "endorsed" });
+    const signedOff = (who: TestUser | null) =>
+      as(who, (tx) => tx.one<{ agreed: boolean }>("select app.commitment_is_signed_off($1) as agreed", [closed.commitmentId]));
+    expect(await signedOff(people.worker)).toEqual({ agreed: true });
+    expect(await signedOff(null)).toEqual({ agreed: false });
+    expect(await signedOff(people.outsider)).toEqual({ agreed: false });
+  });
 });
 
 /** The hash of what a signatory signs, worked out here as the database does (jsonb's key order and spacing). */
@@ -557,6 +574,16 @@ describe("the agreed rule", () => {
     await as(people.facilitator, (tx) => askForSignOff(tx, place, [orgs.c]));
     await decide(people.signatoryC, place, orgs.c);
     expect(await commitmentNow(place.commitmentId)).toMatchObject({ status: "agreed", signed_off: true });
+  });
+
+  it("agrees a commitment when the only organisation that had not endorsed is no longer asked", async () => {
+    const place = await newPlace();
+    await decide(people.signatoryA, place, orgs.a, { decision: "endorsed" });
+    await as(people.facilitator, (tx) =>
+      tx.query("delete from public.sign_off_organisations where commitment_id = $1 and organisation_id = $2", [place.commitmentId, orgs.b]),
+    );
+    const row = await look((tx) => tx.one<{ status: string }>("select status from public.commitments where id = $1", [place.commitmentId]));
+    expect(row).toEqual({ status: "agreed" });
   });
 
   it("asks a new commitment's priority defaults when it has any, else the strategy's, and never calls it agreed before they endorse", async () => {
