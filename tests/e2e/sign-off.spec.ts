@@ -208,6 +208,52 @@ test("a facilitator asks two organisations; one endorses, one objects; an edit m
   await expectNoAxeViolations(page);
 });
 
+test("a decision made while the commitment was being changed counts for the revision the signatory read, and says it is out of date", async ({
+  page,
+  newBrowserPage,
+}) => {
+  // Priority 6's second commitment, which nobody else asks about; Skills for Care, whose count no journey checks.
+  const commitment = demoPriorities[journeyPriority - 1].commitments[1].text;
+  await signIn(page, demoFacilitator);
+  await page.goto(strategyPath);
+  await page.getByRole("link", { name: `Priority ${journeyPriority}. ${demoPriorities[journeyPriority - 1].title}` }).click();
+  await page.getByRole("link", { name: commitment }).click();
+  await signOffSection(page).getByRole("link", { name: "Choose organisations" }).click();
+  await page.getByRole("checkbox", { name: SKILLS_FOR_CARE, exact: true }).check();
+  await page.getByRole("checkbox", { name: "Ask them to sign off now" }).check();
+  await page.getByRole("button", { name: "Save organisations" }).click();
+  await expect(page.getByText("Asked 1 organisation to sign off this revision.")).toBeVisible();
+  const commitmentUrl = page.url().replace(/[?#].*$/, "");
+
+  // The signatory reads revision 1 and chooses; meanwhile the facilitator changes the due date.
+  const sfcPage = await newBrowserPage();
+  await signIn(sfcPage, skillsForCare);
+  await sfcPage.goto(`${commitmentUrl}/sign-off`);
+  await expect(sfcPage.getByRole("heading", { level: 2, name: "What you are signing: revision 1" })).toBeVisible();
+  await sfcPage.getByRole("radio", { name: "Endorse", exact: true }).check();
+
+  await page.getByRole("link", { name: "Edit commitment" }).click();
+  await page.getByRole("group", { name: "Due date (optional)" }).getByLabel("Year").fill("2029");
+  await page.getByRole("button", { name: "Save commitment" }).click();
+  await expect(page.getByText("Commitment saved.")).toBeVisible();
+
+  await sfcPage.getByRole("button", { name: "Record decision" }).click();
+  const warning = sfcPage.getByRole("alert").filter({ hasText: "while you were signing" });
+  await expect(warning).toContainText(
+    "The commitment changed to revision 2 while you were signing; your decision was recorded for revision 1 and is already out of date — see what changed",
+  );
+  await expect(warning).toContainText("and sign again.");
+  await expect(warning.getByRole("link", { name: "see what changed from revision 1 to revision 2" })).toBeVisible();
+  await expect(sfcPage.getByRole("heading", { level: 2, name: "What you are signing: revision 2" })).toBeVisible();
+  await expect(sfcPage.getByRole("definition").filter({ hasText: "2029" })).toBeVisible();
+  await expectNoAxeViolations(sfcPage);
+
+  await sfcPage.goto(commitmentUrl);
+  const row = signOffRow(sfcPage, SKILLS_FOR_CARE);
+  await expectState(row, "Out of date");
+  await expect(row).toContainText("Endorsed; signed revision 1; now revision 2");
+});
+
 test("a signatory records a decision with the keyboard alone, correcting a missing choice", async ({ page, expectConsoleError }) => {
   // A form with errors is answered 400 Bad Request, which the browser reports in its console.
   expectConsoleError(/Failed to load resource: the server responded with a status of 400/);
