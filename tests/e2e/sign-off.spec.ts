@@ -139,6 +139,13 @@ test("a facilitator asks two organisations; one endorses, one objects; an edit m
   await expectState(signOffRow(adassPage, ADASS), "Endorsed");
   await expect(signOffRow(adassPage, ADASS)).toContainText(adass.name);
   await expect.poll(() => waitingCount(adassPage)).toBe(waitingBefore - 1);
+  await expect(signOffSection(adassPage).getByRole("link", { name: "Record ADASS’s decision" })).toHaveCount(0);
+  await expectNoAxeViolations(adassPage);
+  // Its decision on this revision is shown in place of the form.
+  await adassPage.goto(`${commitmentUrl}/sign-off`);
+  await expect(adassPage.getByRole("heading", { level: 1, name: "ADASS’s decision" })).toBeVisible();
+  await expect(adassPage.getByText(`ADASS endorsed revision 1, signed by ${adass.name}`)).toBeVisible();
+  await expect(adassPage.getByRole("button", { name: "Record decision" })).toHaveCount(0);
   await expectNoAxeViolations(adassPage);
 
   // Skills for Care's signatory objects, with a reason.
@@ -347,7 +354,11 @@ test("an objection without a reason is refused with the error next to the field 
   await expectNoAxeViolationsWithoutJavaScript(noScript, page);
 });
 
-test("a facilitator sees the default organisations and what new commitments will ask", async ({ page }) => {
+test("a facilitator sees the default organisations and what new commitments will ask, and cannot sign for an organisation", async ({
+  page,
+  expectConsoleError,
+}) => {
+  expectConsoleError(/Failed to load resource: the server responded with a status of 403/);
   await signIn(page, demoFacilitator);
   await page.goto(`${strategyPath}/sign-off/defaults`);
   await expect(page.getByRole("heading", { level: 1, name: "Default organisations for sign-off" })).toBeVisible();
@@ -362,8 +373,17 @@ test("a facilitator sees the default organisations and what new commitments will
   await expect(strategyWide.getByRole("checkbox", { name: ADASS })).toBeChecked();
   await expectNoAxeViolations(page);
 
-  // Someone who signs for no organisation is told who the waiting list is for.
+  // Someone who signs for no organisation is told who the waiting list is for, and may not record a decision.
   await page.goto(`${strategyPath}/sign-off/waiting`);
   await expect(page.getByText("This list is for designated signatories")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto(strategyPath);
+  await page.getByRole("link", { name: `Priority 1. ${demoPriorities[0].title}` }).click();
+  await page.getByRole("link", { name: demoPriorities[0].commitments[0].text }).click();
+  await expect(page.getByRole("heading", { level: 1, name: demoPriorities[0].commitments[0].text })).toBeVisible();
+  await expect(signOffSection(page).getByRole("link", { name: /^Record .* decision$/ })).toHaveCount(0);
+  const refused = await page.goto(`${page.url().replace(/[?#].*$/, "")}/sign-off`);
+  expect(refused?.status()).toBe(403);
+  await expect(page.getByText("Only a designated signatory of an organisation asked to sign off this commitment can record a decision on it.")).toBeVisible();
   await expectNoAxeViolations(page);
 });
