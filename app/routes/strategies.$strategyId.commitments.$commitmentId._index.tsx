@@ -8,8 +8,7 @@ import { EarlierDecisions, SignOffTable, signOffSummary } from "~/components/sig
 import { StatementReferenceList } from "~/components/statement";
 import { EditAndArchiveActions } from "~/components/structure-actions";
 import { listHistoryFor } from "~/models/audit.server";
-import { getCommitment, type Commitment } from "~/models/commitments.server";
-import { listPriorities } from "~/models/priorities.server";
+import type { Commitment } from "~/models/commitments.server";
 import { getSignOffStanding, listEarlierDecisions, listSignOffCells } from "~/models/sign-off.server";
 import { listStatementsForCommitment } from "~/models/statements.server";
 import type { Tx } from "~/platform/db.server";
@@ -19,6 +18,7 @@ import { archiveCommitment, restoreCommitment } from "~/services/structure.serve
 import { notFound, requireId, requireUser, withDb } from "~/utils/http.server";
 import { readIntent } from "~/utils/intent.server";
 import { pageTitle } from "~/utils/meta";
+import { loadCommitmentFor, priorityHeadingFor } from "~/utils/commitment-route.server";
 import { loadStrategyFor } from "~/utils/strategy-route.server";
 
 const INTENTS = ["archive", "restore", "ask"] as const;
@@ -44,15 +44,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 
 export async function loader({ context, params }: LoaderFunctionArgs) {
   return withDb(context, async (tx) => {
-    const { strategy, actor, can } = await loadStrategyFor(tx, context, params.strategyId);
-    const commitment = await getCommitment(tx, strategy.id, requireId(params.commitmentId));
-    if (!commitment) throw notFound("No such commitment");
-    const current = await listPriorities(tx, strategy.id);
+    const { strategy, actor, can, commitment } = await loadCommitmentFor(tx, context, params);
     const history = await listHistoryFor(tx, [...HISTORY_TYPES], commitment.id, { strategyId: strategy.id });
     const statements = await listStatementsForCommitment(tx, commitment.id);
     const standing = (await getSignOffStanding(tx, commitment.id))!;
-    const number = current.findIndex((p) => p.id === commitment.priorityId) + 1;
-    const priorityHeading = number ? `Priority ${number}: ${commitment.priorityTitle}` : `Archived priority: ${commitment.priorityTitle}`;
+    const priorityHeading = await priorityHeadingFor(tx, commitment);
     const signOff = can.canReadSignOff ? await loadSignOff(tx, actor, can, commitment) : null;
     return { strategy, can, commitment, priorityHeading, statements, history, standing, signOff };
   });
@@ -92,10 +88,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 /** Asks every organisation not yet asked about the current revision; the emails go once that is committed. */
 async function askForSignOff(context: ActionFunctionArgs["context"], params: ActionFunctionArgs["params"]) {
   const asked = await withDb(context, async (tx) => {
-    const { strategy, actor } = await loadStrategyFor(tx, context, params.strategyId);
+    const { strategy, actor, commitment } = await loadCommitmentFor(tx, context, params);
     authorize(actor, "manage_sign_off", strategy);
-    const commitment = await getCommitment(tx, strategy.id, requireId(params.commitmentId));
-    if (!commitment) throw notFound("No such commitment");
     if (commitment.archivedAt) throw new Response("An archived commitment cannot be signed off. Restore it first.", { status: 409 });
     const ids = { strategyId: strategy.id, commitmentId: commitment.id };
     return { ...ids, ...(await requestSignOff(tx, ids)) };

@@ -3,19 +3,16 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { shortText } from "~/components/commitment";
+import { CommitmentBreadcrumbs } from "~/components/commitment";
 import { ChoiceField, ErrorSummary, FormActions, TextareaField } from "~/components/forms";
-import { getCommitment } from "~/models/commitments.server";
 import { listOrganisations, organisationLabel } from "~/models/organisations.server";
-import { listPriorities } from "~/models/priorities.server";
 import { listOrganisationIdsWithSignatory, listRequiredOrganisationIds } from "~/models/sign-off.server";
 import type { Tx } from "~/platform/db.server";
 import { authorize } from "~/policies/strategy";
 import { chooseOrganisations, notifySignOffRequests, requestSignOff, signOffNotifier } from "~/services/sign-off.server";
-import { notFound, requireId, requireUser, withDb } from "~/utils/http.server";
+import { requireUser, withDb } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
-import { loadStrategyFor } from "~/utils/strategy-route.server";
+import { loadCommitmentFor, priorityHeadingFor } from "~/utils/commitment-route.server";
 
 export const meta: MetaFunction = () => pageTitle("Choose who signs off this commitment");
 
@@ -38,10 +35,8 @@ type OrganisationsForm = z.input<ReturnType<typeof organisationsSchema>>;
 
 /** The commitment, once the person is known to be a facilitator; an archived commitment is not signed off. */
 async function loadForm(tx: Tx, context: AppLoadContext, params: LoaderFunctionArgs["params"]) {
-  const { strategy, actor } = await loadStrategyFor(tx, context, params.strategyId);
+  const { strategy, actor, commitment } = await loadCommitmentFor(tx, context, params);
   authorize(actor, "manage_sign_off", strategy);
-  const commitment = await getCommitment(tx, strategy.id, requireId(params.commitmentId));
-  if (!commitment) throw notFound("No such commitment");
   if (commitment.archivedAt) throw new Response("This commitment is archived, so it is not signed off. Restore it first.", { status: 409 });
   const organisations = await listOrganisations(tx);
   return { strategy, commitment, organisations };
@@ -52,16 +47,14 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return withDb(context, async (tx) => {
     const { strategy, commitment, organisations } = await loadForm(tx, context, params);
     const withSignatory = await listOrganisationIdsWithSignatory(tx, strategy.id);
-    const current = await listPriorities(tx, strategy.id);
-    const number = current.findIndex((p) => p.id === commitment.priorityId) + 1;
     return {
       strategyId: strategy.id,
       commitment: {
         id: commitment.id,
         text: commitment.text,
         priorityId: commitment.priorityId,
-        priorityHeading: number ? `Priority ${number}: ${commitment.priorityTitle}` : `Archived priority: ${commitment.priorityTitle}`,
       },
+      priorityHeading: await priorityHeadingFor(tx, commitment),
       organisations: organisations.map((o) => ({ id: o.id, label: organisationLabel(o), hasSignatory: withSignatory.includes(o.id) })),
       required: await listRequiredOrganisationIds(tx, commitment.id),
     };
@@ -96,7 +89,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ChooseOrganisations() {
-  const { strategyId, commitment, organisations, required } = useLoaderData<typeof loader>();
+  const { strategyId, commitment, priorityHeading, organisations, required } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<OrganisationsForm>({
     lastResult: actionData?.result,
@@ -109,13 +102,7 @@ export default function ChooseOrganisations() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Breadcrumbs
-          items={[
-            { to: strategyPath, label: "Priorities" },
-            { to: `${strategyPath}/priorities/${commitment.priorityId}`, label: commitment.priorityHeading },
-            { to: commitmentPath, label: `Commitment: ${shortText(commitment.text, 60)}` },
-          ]}
-        />
+        <CommitmentBreadcrumbs strategyId={strategyId} commitment={commitment} priorityHeading={priorityHeading} />
         <ErrorSummary form={form} fields={fields} />
         <span className="govuk-caption-l">Sign-off</span>
         <h1 className="govuk-heading-l">Choose who signs off this commitment</h1>

@@ -3,23 +3,20 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { shortText } from "~/components/commitment";
+import { CommitmentBreadcrumbs } from "~/components/commitment";
 import { ChoiceField, ErrorSummary, FormActions } from "~/components/forms";
 import { DecisionRadios, organisationFullName, RecordedDecision, StaleDecisionWarning } from "~/components/sign-off";
 import { responsiblePartyLabels } from "~/domain/responsible-parties";
 import { SIGN_OFF_DECISIONS } from "~/domain/sign-off";
-import { getCommitment } from "~/models/commitments.server";
-import { listPriorities } from "~/models/priorities.server";
 import { getCurrentRevision, listSignOffCells } from "~/models/sign-off.server";
 import type { Tx } from "~/platform/db.server";
 import { authorize, canSignFor } from "~/policies/strategy";
 import { notifySignOffDecision, recordDecision, signOffNotifier } from "~/services/sign-off.server";
 import { formatDate } from "~/utils/dates";
-import { notFound, requireId, requireUser, withDb } from "~/utils/http.server";
+import { requireUser, withDb } from "~/utils/http.server";
 import { formText } from "~/utils/intent.server";
 import { pageTitle } from "~/utils/meta";
-import { loadStrategyFor } from "~/utils/strategy-route.server";
+import { loadCommitmentFor, priorityHeadingFor } from "~/utils/commitment-route.server";
 
 export const meta: MetaFunction = () => pageTitle("Record your organisation’s decision");
 
@@ -64,10 +61,8 @@ type DecisionForm = z.input<ReturnType<typeof decisionSchema>>;
  * sign it off. Anyone else is refused (403): the database would refuse their decision anyway.
  */
 async function loadSigning(tx: Tx, context: AppLoadContext, params: LoaderFunctionArgs["params"]) {
-  const { strategy, actor } = await loadStrategyFor(tx, context, params.strategyId);
+  const { strategy, actor, commitment } = await loadCommitmentFor(tx, context, params);
   authorize(actor, "read_sign_off", strategy);
-  const commitment = await getCommitment(tx, strategy.id, requireId(params.commitmentId));
-  if (!commitment) throw notFound("No such commitment");
   const cells = (await listSignOffCells(tx, commitment.id)).filter((c) => canSignFor(actor, c.organisationId));
   if (!cells.length) throw new Response(NOT_A_SIGNATORY, { status: 403 });
   const revision = (await getCurrentRevision(tx, commitment.id))!;
@@ -78,17 +73,15 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   requireUser(context, request);
   return withDb(context, async (tx) => {
     const { strategy, commitment, cells, revision } = await loadSigning(tx, context, params);
-    const current = await listPriorities(tx, strategy.id);
-    const number = current.findIndex((p) => p.id === commitment.priorityId) + 1;
     return {
       strategyId: strategy.id,
       commitment: {
         id: commitment.id,
         text: commitment.text,
         priorityId: commitment.priorityId,
-        priorityHeading: number ? `Priority ${number}: ${commitment.priorityTitle}` : `Archived priority: ${commitment.priorityTitle}`,
         archived: commitment.archivedAt !== null,
       },
+      priorityHeading: await priorityHeadingFor(tx, commitment),
       revision,
       decided: cells.filter((c) => c.decidedRevision === revision.number),
       undecided: cells.filter((c) => c.decidedRevision !== revision.number),
@@ -134,7 +127,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function SignOffDecision() {
-  const { strategyId, commitment, revision, decided, undecided } = useLoaderData<typeof loader>();
+  const { strategyId, commitment, priorityHeading, revision, decided, undecided } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const recorded = Number(params.get("recorded"));
@@ -156,13 +149,7 @@ export default function SignOffDecision() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Breadcrumbs
-          items={[
-            { to: strategyPath, label: "Priorities" },
-            { to: `${strategyPath}/priorities/${commitment.priorityId}`, label: commitment.priorityHeading },
-            { to: commitmentPath, label: `Commitment: ${shortText(commitment.text, 60)}` },
-          ]}
-        />
+        <CommitmentBreadcrumbs strategyId={strategyId} commitment={commitment} priorityHeading={priorityHeading} />
         <ErrorSummary form={form} fields={fields} />
         {recorded && recorded < revision.number ? <StaleDecisionWarning recorded={recorded} current={revision.number} /> : null}
 
