@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Breadcrumbs } from "./breadcrumbs";
 import { responsiblePartyLabels, type ResponsibleParty } from "~/domain/responsible-parties";
 import { commitmentStatusLabels, commitmentStatusTagClass, type CommitmentStatus } from "~/domain/strategy";
 import { formatDate } from "~/utils/dates";
@@ -53,4 +54,26 @@ export function shortText(text: string, max = 80): string {
   const cut = text.slice(0, max);
   const lastSpace = cut.lastIndexOf(" ");
   return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.]+$/, "")}…`;
+}
+
+/** Breadcrumbs of a page about one commitment: the priorities, its priority, the commitment. */
+export function CommitmentBreadcrumbs({
+  strategyId,
+  commitment,
+  priorityHeading,
+}: {
+  strategyId: string;
+  commitment: { id: string; text: string; priorityId: string };
+  priorityHeading: string;
+}) {
+  const strategyPath = `/strategies/${strategyId}`;
+  return (
+    <Breadcrumbs
+      items={[
+        { to: strategyPath, label: "Priorities" },
+        { to: `${strategyPath}/priorities/${commitment.priorityId}`, label: priorityHeading },
+        { to: `${strategyPath}/commitments/${commitment.id}`, label: `Commitment: ${shortText(commitment.text, 60)}` },
+      ]}
+    />
+  );
 }

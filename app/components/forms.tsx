@@ -48,13 +48,36 @@ export function ErrorSummary({ form, fields }: { form: FormMetadata<any, any>; f
         <div className="govuk-error-summary__body">
           <ul className="govuk-list govuk-error-summary__list">
             {items.map((item, i) => (
-              <li key={i}>{item.href ? <a href={item.href}>{item.message}</a> : item.message}</li>
+              <li key={i}>
+                {item.href ? (
+                  <a href={item.href} onClick={focusField}>
+                    {item.message}
+                  </a>
+                ) : (
+                  item.message
+                )}
+              </li>
             ))}
           </ul>
         </div>
       </div>
     </div>
   );
+}
+
+/**
+ * Moves to the field a summary link names without changing the address, as GOV.UK's own script
+ * does: a new #fragment is a navigation to the router, which would clear the errors being read.
+ * Its label or legend is brought into view with it. Without JavaScript the link works as a link.
+ */
+function focusField(event: React.MouseEvent<HTMLAnchorElement>) {
+  const id = event.currentTarget.hash.slice(1);
+  const input = id ? document.getElementById(decodeURIComponent(id)) : null;
+  if (!input) return;
+  event.preventDefault();
+  const heading = input.closest("fieldset")?.querySelector("legend") ?? document.querySelector(`label[for="${CSS.escape(input.id)}"]`);
+  (heading ?? input).scrollIntoView();
+  input.focus({ preventScroll: true });
 }
 
 function FieldError({ field }: { field: Field }) {

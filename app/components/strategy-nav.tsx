@@ -1,8 +1,11 @@
 import { Link, useLocation } from "@remix-run/react";
 import type { Abilities } from "~/policies/strategy";
 
-/** The strategy's own sections, shown under its title. */
-export function StrategyNav({ strategyId, can }: { strategyId: string; can: Abilities }) {
+/**
+ * The strategy's own sections, shown under its title. `waiting` is how many sign-off decisions
+ * wait for the person's organisations (signatories only; null for everyone else).
+ */
+export function StrategyNav({ strategyId, can, waiting = null }: { strategyId: string; can: Abilities; waiting?: number | null }) {
   const { pathname } = useLocation();
   const base = `/strategies/${strategyId}`;
   const items = [
@@ -11,6 +14,7 @@ export function StrategyNav({ strategyId, can }: { strategyId: string; can: Abil
     { to: `${base}/who-does-what`, label: "Who does what" },
     { to: `${base}/measures`, label: "Measures" },
     { to: `${base}/evidence`, label: "Evidence" },
+    ...(can.canReadSignOff ? [{ to: `${base}/sign-off`, label: waiting ? `Sign-off (${waiting} waiting)` : "Sign-off" }] : []),
     ...(can.canReadMembers ? [{ to: `${base}/members`, label: "Members" }] : []),
     { to: `${base}/history`, label: "History" },
     ...(can.canEditStructure ? [{ to: `${base}/settings`, label: "Settings" }] : []),

@@ -103,22 +103,22 @@ export type HistoryKind = (typeof HISTORY_KINDS)[number];
 
 export const historyKindEntityTypes: Record<HistoryKind, AuditEntityType[]> = {
   priorities: ["priority", "context_figure"],
-  commitments: ["commitment"],
+  commitments: ["commitment", "sign_off_organisation", "sign_off_request", "sign_off_decision", "sign_off_default"],
   statements: STATEMENT_AUDIT_ENTITY_TYPES,
   measures: ["measure", "measure_link"],
   members: ["member", "member_role"],
   invitations: ["invitation"],
-  strategy: ["strategy"],
+  strategy: ["strategy", "publication"],
 };
 
 export const historyKindLabels: Record<HistoryKind, string> = {
   priorities: "Priorities and their figures",
-  commitments: "Commitments",
+  commitments: "Commitments and their sign-off",
   statements: "Statements, their versions, discussion and endorsements",
   measures: "Assurance measures",
   members: "Members and their roles",
   invitations: "Invitations",
-  strategy: "The strategy's details",
+  strategy: "The strategy's details and published versions",
 };
 
 export const isHistoryKind = (value: string): value is HistoryKind =>

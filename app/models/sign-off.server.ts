@@ -152,7 +152,12 @@ export async function deleteRequiredOrganisations(tx: Tx, commitmentId: string, 
  */
 export async function insertSignOffRequests(
   tx: Tx,
-  { strategyId, commitmentId, organisationIds, message }: { strategyId: string; commitmentId: string; organisationIds: string[]; message: string },
+  {
+    strategyId,
+    commitmentId,
+    organisationIds,
+    message,
+  }: { strategyId: string; commitmentId: string; organisationIds: string[]; message: string },
 ): Promise<{ organisationId: string; revision: number }[]> {
   if (!organisationIds.length) return [];
   return tx.query<{ organisationId: string; revision: number }>(

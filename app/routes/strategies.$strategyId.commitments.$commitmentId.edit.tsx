@@ -9,8 +9,10 @@ import { commitmentDetails, commitmentSchema, dateParts, type CommitmentForm } f
 import { getCommitment } from "~/models/commitments.server";
 import { listOrganisations, organisationChoices } from "~/models/organisations.server";
 import { listPriorities } from "~/models/priorities.server";
+import { getSignOffStanding } from "~/models/sign-off.server";
 import type { Tx } from "~/platform/db.server";
 import { authorize } from "~/policies/strategy";
+import { notifySignOffRequests, signOffNotifier } from "~/services/sign-off.server";
 import { updateCommitment } from "~/services/structure.server";
 import { notFound, requireId, requireUser, withDb } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
@@ -56,21 +58,30 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   requireUser(context, request);
   const formData = await request.formData();
-  return withDb(context, async (tx) => {
+  const outcome = await withDb(context, async (tx) => {
     const { strategy, commitment, organisations, priorityChoices } = await loadForm(tx, context, params);
     const schema = commitmentSchema({
       organisationIds: organisations.map((o) => o.id),
       priorityIds: priorityChoices.map((p) => p.value),
     });
     const submission = parseWithZod(formData, { schema });
-    if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") return { invalid: submission.reply() };
+    const before = await getSignOffStanding(tx, commitment.id);
     const saved = await updateCommitment(tx, strategy.id, commitment.id, {
       ...commitmentDetails(submission.value),
       priorityId: submission.value.priorityId ?? commitment.priorityId,
     });
     if (!saved) throw notFound("No such commitment");
-    return redirect(`/strategies/${strategy.id}/commitments/${commitment.id}?done=saved`);
+    const after = await getSignOffStanding(tx, commitment.id);
+    const revisedTo = after && after.revision !== before?.revision ? after.revision : null;
+    return { strategyId: strategy.id, commitmentId: commitment.id, revisedTo };
   });
+  if ("invalid" in outcome) return data({ result: outcome.invalid }, { status: 400 });
+  // A new revision: the database has asked again every organisation asked before; tell their signatories.
+  if (outcome.revisedTo) {
+    await notifySignOffRequests(signOffNotifier(context.platform), { ...outcome, revision: outcome.revisedTo });
+  }
+  return redirect(`/strategies/${outcome.strategyId}/commitments/${outcome.commitmentId}?done=saved`);
 }
 
 export default function EditCommitment() {

@@ -1,18 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Breadcrumbs } from "~/components/breadcrumbs";
-import { shortText } from "~/components/commitment";
+import { CommitmentBreadcrumbs, shortText } from "~/components/commitment";
 import { CompareForm, DifferenceKey, TextDifference } from "~/components/statement-versions";
 import { responsiblePartyLabels, type ResponsibleParty } from "~/domain/responsible-parties";
 import { compareTexts, describeComparison } from "~/domain/statement-diff";
 import { listRevisions, type CommitmentRevision } from "~/models/commitment-revisions.server";
-import { getCommitment } from "~/models/commitments.server";
-import { listPriorities } from "~/models/priorities.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
-import { notFound, requireId, withDb } from "~/utils/http.server";
+import { notFound, withDb } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
-import { loadStrategyFor } from "~/utils/strategy-route.server";
+import { loadCommitmentFor, priorityHeadingFor } from "~/utils/commitment-route.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   pageTitle(data ? `Revisions – ${shortText(data.commitment.text)}` : "Revisions");
@@ -32,12 +29,8 @@ const dueWords = (r: CommitmentRevision) => (r.dueDate ? formatDate(r.dueDate) :
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return withDb(context, async (tx) => {
-    const { strategy } = await loadStrategyFor(tx, context, params.strategyId);
-    const commitment = await getCommitment(tx, strategy.id, requireId(params.commitmentId));
-    if (!commitment) throw notFound("No such commitment");
+    const { strategy, commitment } = await loadCommitmentFor(tx, context, params);
     const revisions = await listRevisions(tx, strategy.id, commitment.id);
-    const current = await listPriorities(tx, strategy.id);
-    const number = current.findIndex((p) => p.id === commitment.priorityId) + 1;
 
     // By default, the latest revision against the one before it.
     const to = chosenRevision(url.searchParams.get("to"), revisions) ?? revisions[0];
@@ -50,7 +43,7 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
     return {
       strategyId: strategy.id,
       commitment: { id: commitment.id, text: commitment.text, priorityId: commitment.priorityId },
-      priorityHeading: number ? `Priority ${number}: ${commitment.priorityTitle}` : `Archived priority: ${commitment.priorityTitle}`,
+      priorityHeading: await priorityHeadingFor(tx, commitment),
       revisions: revisions.map((r) => ({ number: r.number, authorName: r.authorName, createdAt: r.createdAt, contentHash: r.contentHash })),
       comparison:
         from.number === to.number
@@ -80,13 +73,7 @@ export default function CommitmentRevisions() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Breadcrumbs
-          items={[
-            { to: strategyPath, label: "Priorities" },
-            { to: `${strategyPath}/priorities/${commitment.priorityId}`, label: priorityHeading },
-            { to: commitmentPath, label: `Commitment: ${shortText(commitment.text, 60)}` },
-          ]}
-        />
+        <CommitmentBreadcrumbs strategyId={strategyId} commitment={commitment} priorityHeading={priorityHeading} />
         <span className="govuk-caption-l">{shortText(commitment.text)}</span>
         <h1 className="govuk-heading-l">Revisions of this commitment</h1>
         <p className="govuk-body">

@@ -80,12 +80,6 @@ export default function PublishedVersion() {
 
         <dl className="govuk-summary-list">
           <div className="govuk-summary-list__row">
-            <dt className="govuk-summary-list__key">Commitments agreed</dt>
-            <dd className="govuk-summary-list__value">
-              {publication.commitmentsAgreed} of {publication.commitmentsTotal}
-            </dd>
-          </div>
-          <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Content hash</dt>
             <dd className="govuk-summary-list__value">
               <code className="app-copy-box govuk-!-display-block">{publication.contentHash}</code>
@@ -165,9 +159,6 @@ function PublishedCommitment({ commitment: c, number }: { commitment: SnapshotCo
                   Sign-off
                 </th>
                 <th scope="col" className="govuk-table__header">
-                  Signed by
-                </th>
-                <th scope="col" className="govuk-table__header">
                   Conditions or reason
                 </th>
               </tr>
@@ -180,14 +171,10 @@ function PublishedCommitment({ commitment: c, number }: { commitment: SnapshotCo
                   </th>
                   <td className="govuk-table__cell">
                     <SignOffStateTag state={s.state} />
-                    {s.state === "stale" && s.revision !== null ? (
-                      <span className="govuk-body-s app-muted govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">
-                        {staleWords(s.revision, c.revision)}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="govuk-table__cell">
-                    <SignedBy signOff={s} />
+                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+                      <SignedBy signOff={s} />
+                      {s.state === "stale" && s.revision !== null ? ` (${staleWords(s.revision, c.revision)})` : null}
+                    </span>
                   </td>
                   <td className="govuk-table__cell">{s.conditions ?? s.reason ?? ""}</td>
                 </tr>
@@ -202,12 +189,13 @@ function PublishedCommitment({ commitment: c, number }: { commitment: SnapshotCo
   );
 }
 
+/** "Signed by Dev Sharma, 29 November 2026 at 8:21pm, on revision 1", or "Not signed". */
 function SignedBy({ signOff: s }: { signOff: SnapshotSignOff }) {
   if (!s.signed_at) return <>Not signed</>;
   return (
     <>
-      {s.signed_by_name || UNSEEN_ACTOR_NAME}, <time dateTime={s.signed_at}>{formatDateTime(s.signed_at)}</time>
-      {s.revision !== null ? `, revision ${s.revision}` : ""}
+      Signed by {s.signed_by_name || UNSEEN_ACTOR_NAME}, <time dateTime={s.signed_at}>{formatDateTime(s.signed_at)}</time>
+      {s.revision !== null ? `, on revision ${s.revision}` : ""}
     </>
   );
 }

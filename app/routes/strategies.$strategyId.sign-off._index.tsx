@@ -42,7 +42,8 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
       cells: cells.filter((c) => shown.has(c.commitmentId)),
       organisations,
       totals,
-      priorities: priorities.map((p, i) => ({ id: p.id, label: `Priority ${i + 1}: ${p.title}` })),
+      // Short labels: a select is as wide as its longest choice.
+      priorities: priorities.map((p, i) => ({ id: p.id, label: `Priority ${i + 1}: ${shortText(p.title, 40)}` })),
     };
   });
 }

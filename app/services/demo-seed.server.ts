@@ -11,6 +11,7 @@ import {
   demoMeasures,
   demoOrganisations,
   demoPriorities,
+  demoSignOff,
   demoStatements,
   demoStrategy,
 } from "./demo/content";
@@ -41,6 +42,7 @@ export async function seedDemo(db: Database, { withAccounts }: { withAccounts: b
   );
   if (exists) {
     await seedDemoStatements(db);
+    await seedDemoSignOff(db);
     return seedDemoMeasures(db);
   }
 
@@ -109,6 +111,7 @@ export async function seedDemo(db: Database, { withAccounts }: { withAccounts: b
     }
   });
   await seedDemoStatements(db);
+  await seedDemoSignOff(db);
   await seedDemoMeasures(db);
 }
 
@@ -302,5 +305,66 @@ async function seedDemoMeasures(db: Database): Promise<void> {
       }
     }
     await actAs(tx, null);
+  });
+}
+
+/**
+ * Loads the demo's sign-off once, also into a demo loaded before sign-off existed (it is left
+ * alone once the strategy has default organisations): ADASS and Skills for Care as the strategy's
+ * defaults, both asked to sign off every commitment of priority 1, and two decisions on them by
+ * the demo signatories (when their accounts exist). Later commitments ask the defaults, as any
+ * new commitment does.
+ */
+async function seedDemoSignOff(db: Database): Promise<void> {
+  await db.asService("demo seed: load the demo sign-off", async (tx) => {
+    if (!(await tx.one("select 1 from public.strategies where id = $1", [DEMO_STRATEGY_ID]))) return;
+    if (await tx.one("select 1 from public.sign_off_defaults where strategy_id = $1", [DEMO_STRATEGY_ID])) return;
+
+    const orgs = await ensureOrganisations(tx);
+    const defaults = demoSignOff.defaults.map((key) => orgs[key]);
+    await tx.query(
+      "insert into public.sign_off_defaults (strategy_id, priority_id, organisation_id) select $1, null, unnest($2::uuid[])",
+      [DEMO_STRATEGY_ID, defaults],
+    );
+    const asked = await tx.query<{ id: string }>(
+      `select c.id from public.commitments c
+        where c.priority_id = (select id from public.priorities where strategy_id = $1 and archived_at is null
+                                order by position offset $2 limit 1)
+          and c.archived_at is null
+        order by c.position`,
+      [DEMO_STRATEGY_ID, demoSignOff.askedPriority - 1],
+    );
+    for (const { id } of asked) {
+      await tx.query(
+        `insert into public.sign_off_organisations (strategy_id, commitment_id, organisation_id)
+         select $1, $2, unnest($3::uuid[]) on conflict (commitment_id, organisation_id) do nothing`,
+        [DEMO_STRATEGY_ID, id, defaults],
+      );
+      await tx.query(
+        `insert into public.sign_off_requests (strategy_id, commitment_id, organisation_id, message)
+         select $1, $2, unnest($3::uuid[]), 'Please sign off the commitments of priority 1 before the next partnership meeting.'
+         on conflict (commitment_id, organisation_id, revision) do nothing`,
+        [DEMO_STRATEGY_ID, id, defaults],
+      );
+    }
+
+    const people = new Map(
+      (
+        await tx.query<{ id: string; email: string }>("select id, email from auth.users where email = any($1)", [
+          demoSignOff.decisions.map((d) => d.signedBy),
+        ])
+      ).map((u) => [u.email, u.id]),
+    );
+    for (const d of demoSignOff.decisions) {
+      const signedBy = people.get(d.signedBy);
+      const commitmentId = asked[d.commitment - 1]?.id;
+      if (!signedBy || !commitmentId) continue;
+      await tx.query(
+        `insert into public.sign_off_decisions
+           (strategy_id, commitment_id, organisation_id, revision, decision, conditions, reason, signed_by)
+         select $1, c.id, $3, c.revision, $4, $5, $6, $7 from public.commitments c where c.id = $2`,
+        [DEMO_STRATEGY_ID, commitmentId, orgs[d.organisation], d.decision, d.conditions ?? null, d.reason ?? null, signedBy],
+      );
+    }
   });
 }

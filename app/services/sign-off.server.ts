@@ -50,6 +50,10 @@ export async function chooseOrganisations(
   return { added, removed };
 }
 
+/** Whether an organisation still needs asking: not yet asked about the current revision, nor decided on it. */
+export const needsAsking = (cell: { currentRevision: number; requestedRevision: number | null; decidedRevision: number | null }) =>
+  cell.requestedRevision !== cell.currentRevision && cell.decidedRevision !== cell.currentRevision;
+
 /** Who was asked, about which revision (null when the commitment has no organisation to ask). */
 export type SignOffAsked = { revision: number | null; organisationIds: string[] };
 
@@ -63,9 +67,7 @@ export async function requestSignOff(
   { strategyId, commitmentId, message = "" }: { strategyId: string; commitmentId: string; message?: string },
 ): Promise<SignOffAsked> {
   const cells = await listSignOffCells(tx, commitmentId);
-  const toAsk = cells
-    .filter((c) => c.requestedRevision !== c.currentRevision && c.decidedRevision !== c.currentRevision)
-    .map((c) => c.organisationId);
+  const toAsk = cells.filter(needsAsking).map((c) => c.organisationId);
   const asked = await insertSignOffRequests(tx, { strategyId, commitmentId, organisationIds: toAsk, message: message.trim() });
   return { revision: asked[0]?.revision ?? cells[0]?.currentRevision ?? null, organisationIds: asked.map((a) => a.organisationId) };
 }
@@ -322,7 +324,12 @@ async function safely(what: string, fn: () => Promise<number>): Promise<number> 
  */
 export function notifySignOffRequests(
   notifier: SignOffNotifier,
-  { strategyId, commitmentId, revision, organisationIds }: { strategyId: string; commitmentId: string; revision: number; organisationIds?: string[] },
+  {
+    strategyId,
+    commitmentId,
+    revision,
+    organisationIds,
+  }: { strategyId: string; commitmentId: string; revision: number; organisationIds?: string[] },
 ): Promise<number> {
   if (organisationIds && !organisationIds.length) return Promise.resolve(0);
   return safely("Sign-off request emails", async () => {

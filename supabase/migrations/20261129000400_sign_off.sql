@@ -229,8 +229,10 @@ create trigger commitment_revisions_append_only before update or delete on publi
 -- ---------------------------------------------------------------------------------------------
 -- The agreed rule, in one place: every organisation asked has endorsed (with or without
 -- conditions) the current revision, and at least one organisation is asked.
+-- Security invoker: a reader learns only about commitments RLS lets them read (the triggers below
+-- call it as the owner).
 create or replace function app.commitment_is_signed_off(p_commitment_id uuid) returns boolean
-language sql stable security definer set search_path = '' as $$
+language sql stable set search_path = '' as $$
   select exists (select 1 from public.sign_off_organisations o where o.commitment_id = p_commitment_id)
      and not exists (
        select 1
@@ -328,6 +330,32 @@ $$;
 create trigger sign_off_decisions_recorded after insert on public.sign_off_decisions
   for each row execute function app.sign_off_decision_recorded();
 
+-- One more organisation to sign off an agreed commitment: it is not agreed until that one endorses
+-- (an organisation asked again that had already endorsed the current revision changes nothing).
+create or replace function app.sign_off_organisation_added() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  update public.commitments set status = 'proposed'
+   where id = new.commitment_id and status = 'agreed' and not app.commitment_is_signed_off(new.commitment_id);
+  return null;
+end
+$$;
+create trigger sign_off_organisations_added after insert on public.sign_off_organisations
+  for each row execute function app.sign_off_organisation_added();
+
+-- No longer asking the one organisation that had not endorsed leaves every remaining one endorsing
+-- the current revision: the commitment is agreed, by the same rule as after a last endorsement.
+create or replace function app.sign_off_organisation_removed() returns trigger
+language plpgsql security definer set search_path = '' as $$
+begin
+  update public.commitments set status = 'agreed'
+   where id = old.commitment_id and status in ('draft', 'proposed') and app.commitment_is_signed_off(old.commitment_id);
+  return null;
+end
+$$;
+create trigger sign_off_organisations_removed after delete on public.sign_off_organisations
+  for each row execute function app.sign_off_organisation_removed();
+
 -- ---------------------------------------------------------------------------------------------
 -- The state of each (commitment, organisation) cell, for the matrix and every sign-off screen.
 -- security_invoker: the reader's own RLS applies to every table underneath (a visitor sees no
@@ -415,6 +443,10 @@ language sql stable security definer set search_path = '' as $$
        where st.strategy_id = p_strategy_id and st.archived_at is null and st.status in ('agreed', 'published')), '[]'::jsonb)
   )
 $$;
+
+-- Only the publication trigger (as the owner) takes snapshots: called directly, a security definer
+-- function would hand anyone a private strategy.
+revoke all on function app.strategy_snapshot(uuid) from public, anon, authenticated, service_role;
 
 create table public.strategy_publications (
   id uuid primary key default gen_random_uuid(),

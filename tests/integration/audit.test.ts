@@ -236,9 +236,9 @@ describe("history as people read it", () => {
         "Fatima Khan moved the priority “A priority” down, from position 1 to 2",
         "Fatima Khan added the priority “Career pathways”",
         expect.stringMatching(
-          /^Fatima Khan made changes to the commitment “We will do the thing we said we would do\.”: set the lead organisation to Skills for Care \w+ and changed the due date from 31 December 2027 to 31 March 2028$/,
+          /^Fatima Khan made changes to the commitment “We will do the thing we said we would do\.”: set the lead organisation to Skills for Care \w+ and changed the due date from 31 December 2027 to 31 March 2028 \(now revision 3\)$/,
         ),
-        "Fatima Khan set the due date of the commitment “We will do the thing we said we would do.” to 31 December 2027",
+        "Fatima Khan set the due date of the commitment “We will do the thing we said we would do.” to 31 December 2027 (now revision 2)",
         "Fatima Khan added the commitment “We will do the thing we said we would do.” under the priority “A priority”",
         "Fatima Khan took the role Facilitator",
         "Fatima Khan joined the strategy",

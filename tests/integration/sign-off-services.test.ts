@@ -23,6 +23,8 @@ import {
   listWaitingForMe,
 } from "../../app/models/sign-off.server";
 import { getCommitment } from "../../app/models/commitments.server";
+import { seedDemo } from "../../app/services/demo-seed.server";
+import { DEMO_STRATEGY_ID, demoPriorities, demoSignOff } from "../../app/services/demo/content";
 import { openTestDatabase, type TestDatabase } from "../support/test-db";
 import { addMember, createOrganisation, createStrategy, createUser, type TestUser } from "../support/factories";
 
@@ -487,5 +489,48 @@ describe("emails about sign-off", () => {
     };
     expect(await notifySignOffDecision(broken, { strategyId: s.strategyId, commitmentId: s.commitmentId, decisionId: s.commitmentId })).toBe(0);
     expect(warn).toHaveBeenLastCalledWith("[mail] Sign-off decision emails could not be prepared: the database went away");
+  });
+});
+
+describe("the demo's sign-off", () => {
+  it("asks ADASS and Skills for Care about every commitment of priority 1, with one endorsement and one objection, once", async () => {
+    await seedDemo(db, { withAccounts: true });
+    await seedDemo(db, { withAccounts: true });
+    const cells = await db.asService("test: read the demo's sign-off", (tx) =>
+      tx.query<{ priority: number; commitment: number; organisation: string; state: string; reason: string | null }>(
+        `select p.position as priority, c.position as commitment, o.short_name as organisation, s.state, s.reason
+           from public.sign_off_cells s
+           join public.commitments c on c.id = s.commitment_id
+           join public.priorities p on p.id = c.priority_id
+           join public.organisations o on o.id = s.organisation_id
+          where s.strategy_id = $1
+          order by p.position, c.position, o.short_name`,
+        [DEMO_STRATEGY_ID],
+      ),
+    );
+    const commitmentsOfPriority1 = demoPriorities[0].commitments.length;
+    expect(cells).toHaveLength(commitmentsOfPriority1 * 2);
+    expect(cells.every((c) => c.priority === 1)).toBe(true);
+    expect(cells.filter((c) => c.state !== "waiting")).toEqual([
+      { priority: 1, commitment: 1, organisation: "ADASS", state: "endorsed", reason: null },
+      { priority: 1, commitment: 2, organisation: "Skills for Care", state: "objected", reason: demoSignOff.decisions[1].reason },
+    ]);
+    const defaults = await db.asService("test: read the demo's defaults", (tx) =>
+      tx.query<{ organisation: string; priorityId: string | null }>(
+        `select o.short_name as organisation, d.priority_id as "priorityId" from public.sign_off_defaults d
+           join public.organisations o on o.id = d.organisation_id where d.strategy_id = $1 order by o.short_name`,
+        [DEMO_STRATEGY_ID],
+      ),
+    );
+    expect(defaults).toEqual([
+      { organisation: "ADASS", priorityId: null },
+      { organisation: "Skills for Care", priorityId: null },
+    ]);
+
+    const adass = await db.asService("test: find the demo signatory", (tx) =>
+      tx.one<{ id: string }>("select id from auth.users where email = 'signatory.adass@demo.hub.local'"),
+    );
+    const claims = { sub: adass!.id, role: "authenticated" as const, email: "signatory.adass@demo.hub.local" };
+    expect(await db.asUser(claims, (tx) => countWaitingForMe(tx, DEMO_STRATEGY_ID))).toBe(commitmentsOfPriority1 - 1);
   });
 });

@@ -628,3 +628,35 @@ export const demoMeasures: DemoMeasure[] = [
 
 /** Where the demo's illustrative data points say they come from. */
 export const DEMO_DATA_POINT_SOURCE = ILLUSTRATIVE;
+
+/**
+ * Sign-off in the demo. ADASS and Skills for Care are the strategy's default organisations, so a
+ * new commitment asks them. The commitments of priority 1 must be signed off by both and have been
+ * asked; ADASS has endorsed one and Skills for Care has objected to another, with its reason.
+ * Every other commitment has not been asked yet.
+ */
+export type DemoDecision = {
+  /** Position of the commitment in priority 1. */
+  commitment: number;
+  organisation: string;
+  signedBy: string;
+  decision: "endorsed" | "endorsed_with_conditions" | "objected";
+  conditions?: string;
+  reason?: string;
+};
+
+export const demoSignOff: { defaults: string[]; askedPriority: number; decisions: DemoDecision[] } = {
+  defaults: ["adass", "sfc"],
+  askedPriority: 1,
+  decisions: [
+    { commitment: 1, organisation: "adass", signedBy: "signatory.adass@demo.hub.local", decision: "endorsed" },
+    {
+      commitment: 2,
+      organisation: "sfc",
+      signedBy: "signatory.skillsforcare@demo.hub.local",
+      decision: "objected",
+      reason:
+        "Linking pay to progression needs a nationally recognised career framework first; without one, most care workers would have no route to progress and no rise. We would endorse a version that names the framework and how it will be funded.",
+    },
+  ],
+};
