@@ -17,6 +17,7 @@ import { authorize } from "~/policies/strategy";
 import { withDb } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { loadStrategyFor } from "~/utils/strategy-route.server";
+import { FilterSelect } from "~/components/filter-select";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Sign-off – ${data.strategy.title}` : "Sign-off");
 
@@ -237,33 +238,3 @@ function Cell({ cell }: { cell: SignOffMatrixCell | undefined }) {
   );
 }
 
-/** One of the filters: a plain select, so filtering works as a GET form without JavaScript. */
-function FilterSelect({
-  name,
-  label,
-  value,
-  options,
-  all,
-}: {
-  name: string;
-  label: string;
-  value: string | undefined;
-  options: [string, string][];
-  all: string;
-}) {
-  return (
-    <div className="govuk-form-group">
-      <label className="govuk-label govuk-label--s" htmlFor={`filter-${name}`}>
-        {label}
-      </label>
-      <select className="govuk-select" id={`filter-${name}`} name={name} defaultValue={value ?? ""}>
-        <option value="">{all}</option>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}

@@ -15,6 +15,7 @@ import { withDb } from "~/utils/http.server";
 import { readStatementFilter } from "~/utils/statement-filter.server";
 import { pageTitle } from "~/utils/meta";
 import { loadStrategyFor } from "~/utils/strategy-route.server";
+import { FilterSelect } from "~/components/filter-select";
 
 export const meta: MetaFunction = () => pageTitle("Statements");
 
@@ -164,32 +165,3 @@ export default function StatementsPage() {
   );
 }
 
-function FilterSelect({
-  name,
-  label,
-  value,
-  options,
-  all,
-}: {
-  name: string;
-  label: string;
-  value: string | undefined;
-  options: [string, string][];
-  all: string;
-}) {
-  return (
-    <div className="govuk-form-group">
-      <label className="govuk-label govuk-label--s" htmlFor={`filter-${name}`}>
-        {label}
-      </label>
-      <select className="govuk-select" id={`filter-${name}`} name={name} defaultValue={value ?? ""}>
-        <option value="">{all}</option>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
