@@ -168,8 +168,7 @@ $$;
 
 -- Keeps evidence honest: the target is in the strategy, a file is the submitter's, a new item is
 -- submitted by its author, a review is recorded with who and when, and only the submitter may
--- answer a return (which sends it back for review). What was submitted is never rewritten after
--- it is verified or rejected.
+-- change what it says, in answer to a return (which sends it back for review).
 create or replace function app.evidence_bookkeeping() returns trigger
 language plpgsql security definer set search_path = '' as $$
 begin
@@ -216,9 +215,20 @@ begin
           new.review_note := nullif(btrim(coalesce(new.review_note, '')), '');
         end if;
       end if;
-    elsif old.status <> 'returned' and (new.title, new.body, new.source) is distinct from (old.title, old.body, old.source)
-          and not app.can_review_evidence(new.strategy_id) then
-      raise exception 'Evidence can be changed by its submitter only after it is returned' using errcode = '42501';
+    end if;
+    -- What the evidence says is the submitter's alone, changed only in answer to a return: a
+    -- reviewer verifies, returns or rejects it, and never rewords it.
+    if (
+      new.title, new.body, new.source, new.evidence_date, new.value, new.period_start, new.period_end,
+      new.judgement, new.file_id, new.consent_quote, new.consent_publish, new.anonymised, new.category,
+      new.measure_id, new.commitment_id, new.priority_id
+    ) is distinct from (
+      old.title, old.body, old.source, old.evidence_date, old.value, old.period_start, old.period_end,
+      old.judgement, old.file_id, old.consent_quote, old.consent_publish, old.anonymised, old.category,
+      old.measure_id, old.commitment_id, old.priority_id
+    ) and (old.status <> 'returned' or old.submitted_by is distinct from auth.uid()) then
+      raise exception 'Evidence can be changed only by the person who submitted it, after it is returned'
+        using errcode = '42501';
     end if;
   end if;
   if new.measure_id is not null and not exists (

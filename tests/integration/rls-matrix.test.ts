@@ -1096,9 +1096,9 @@ const MATRIX: MatrixRow[] = [
   },
   {
     table: "evidence",
-    about: "someone else's submitted evidence, reworded",
+    about: "someone else's submitted evidence, reworded (a reviewer reviews, never rewords)",
     update: {
-      allowed: reviewers,
+      allowed: nobody,
       attempt: (c) => ["update public.evidence set title = 'Words the submitter never wrote' where id = $1", [c.place.evidence.submitted]],
       look: (c) => ["select title from public.evidence where id = $1", [c.place.evidence.submitted]],
     },
