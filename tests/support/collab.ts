@@ -93,6 +93,9 @@ export function connect(
     readOnly: undefined,
     text: () => bodyToText(stateToBody(doc)),
     destroy: () => {
+      // The provider takes its own listeners off before closing; ws then reports a socket still
+      // connecting as an 'error' nobody hears (an uncaught exception). This listener hears it.
+      (socket as unknown as { webSocket: WebSocket | null }).webSocket?.on("error", () => {});
       client.provider.destroy();
       socket.destroy();
     },
