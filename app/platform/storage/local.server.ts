@@ -38,11 +38,15 @@ export function createLocalStorage({ root }: { root: string }): StorageAdapter {
           callback(null, chunk);
         },
       });
+      // The file is opened (created) before anything streams, so that when the body breaks off
+      // the removal below cannot run before a lazily opened stream creates it.
+      const handle = await fs.promises.open(temporary, "wx", 0o600);
       try {
-        await pipeline(body, count, fs.createWriteStream(temporary, { flags: "wx", mode: 0o600 }));
+        await pipeline(body, count, handle.createWriteStream());
         if (written !== byteSize) throw new Error(`Expected ${byteSize} bytes for ${key}, received ${written}`);
         await fs.promises.rename(temporary, file);
       } catch (error) {
+        await handle.close().catch(() => undefined);
         await fs.promises.rm(temporary, { force: true });
         throw error;
       }
