@@ -10,8 +10,9 @@ const evaluator = {
   name: demoAccounts.find((a) => a.email === "evaluator@demo.hub.local")!.displayName,
 };
 const measure = (start: string) => demoMeasures.find((m) => m.name.startsWith(start))!;
-// Measures no other journey looks at the status of, so the values imported here change nothing they expect.
-const pay = measure("Average hourly pay");
+// Measures no other journey looks at the values or status of, so what is imported here changes
+// nothing they expect (the measures journey reads vacancies and pay; the evidence journey zero-hours).
+const level2 = measure("Care workers with a Level 2");
 const seniorManagers = measure("Senior managers");
 const registeredManagers = measure("Registered managers");
 const vacancies = measure("Vacancy rate");
@@ -36,7 +37,7 @@ test("an evaluator imports a CSV with errors: previews the rows, imports the val
       "workforce-extract.csv",
       [
         "measure,period_start,period_end,value,source",
-        `${pay.name},2024-07-01,2024-12-31,£11.20,`,
+        `${level2.name},2024-07-01,2024-12-31,47.5%,`,
         `"${seniorManagers.name}",01/07/2024,31/12/2024,19.4%,ASC-WDS`,
         `"${registeredManagers.name}",,2025-06-30,"7,8%",`,
         "Vacancies,,2025-03-31,7,",
@@ -59,9 +60,9 @@ test("an evaluator imports a CSV with errors: previews the rows, imports the val
   ]);
   const rows = page.getByRole("table", { name: "Rows in the file" });
   const row = (n: number) => rows.getByRole("row").filter({ has: page.getByRole("rowheader", { name: String(n), exact: true }) });
-  await expect(row(2)).toContainText(pay.name);
+  await expect(row(2)).toContainText(level2.name);
   await expect(row(2)).toContainText("1 July 2024 to 31 December 2024");
-  await expect(row(2)).toContainText("£11.20");
+  await expect(row(2)).toContainText("47.5%");
   await expect(row(2)).toContainText("Ready to import");
   await expect(row(3)).toContainText("19.4%");
   await expect(row(4)).toContainText("Not imported");
@@ -92,11 +93,11 @@ test("an evaluator imports a CSV with errors: previews the rows, imports the val
   // Text a spreadsheet would run as a formula is kept as text.
   expect(lines[4]).toMatch(/^7,'=SUM\(1\+1\),/);
 
-  await page.getByRole("link", { name: pay.name }).click();
-  await expect(page.getByRole("heading", { level: 1, name: pay.name })).toBeVisible();
-  const values = page.getByRole("table", { name: `${pay.name}: baseline, reported values and target` });
+  await page.getByRole("link", { name: level2.name }).click();
+  await expect(page.getByRole("heading", { level: 1, name: level2.name })).toBeVisible();
+  const values = page.getByRole("table", { name: `${level2.name}: baseline, reported values and target` });
   const imported = values.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "1 July 2024 to 31 December 2024" }) });
-  await expect(imported).toContainText("£11.20");
+  await expect(imported).toContainText("47.5%");
   await expect(imported).toContainText("Verified · Skills for Care, ASC-WDS extract");
   await expectNoAxeViolations(page);
 });
