@@ -1,3 +1,5 @@
+import { Link } from "@remix-run/react";
+
 /**
  * One select of a GET filter form (no JavaScript needed): the first choice, with an empty value,
  * means "any"; the value shown is the one in the page's address.
@@ -28,6 +30,22 @@ export function FilterSelect({
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** The end of a GET filter form: show the matches, and clear the filters when any is set. */
+export function FilterActions({ submitLabel, clearTo, filtered }: { submitLabel: string; clearTo: string; filtered: boolean }) {
+  return (
+    <div className="govuk-button-group">
+      <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+        {submitLabel}
+      </button>
+      {filtered ? (
+        <Link className="govuk-link" to={clearTo}>
+          Clear filters
+        </Link>
+      ) : null}
     </div>
   );
 }

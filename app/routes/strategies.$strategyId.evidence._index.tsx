@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { EvidenceTable } from "~/components/evidence";
-import { FilterSelect } from "~/components/filter-select";
+import { FilterActions, FilterSelect } from "~/components/filter-select";
 import {
   EVIDENCE_CATEGORIES,
   EVIDENCE_KINDS,
@@ -92,16 +92,7 @@ export default function EvidenceList() {
             />
             <FilterSelect name="kind" label="Kind" value={filter.kind} options={EVIDENCE_KINDS.map((k) => [k, evidenceKindLabels[k]])} all="Any kind" />
           </div>
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-              Show evidence
-            </button>
-            {filtered ? (
-              <Link className="govuk-link" to={base}>
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions submitLabel="Show evidence" clearTo={base} filtered={Boolean(filtered)} />
         </Form>
 
         {waiting.length ? (

@@ -17,7 +17,7 @@ import { authorize } from "~/policies/strategy";
 import { withDb } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { loadStrategyFor } from "~/utils/strategy-route.server";
-import { FilterSelect } from "~/components/filter-select";
+import { FilterActions, FilterSelect } from "~/components/filter-select";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Sign-off – ${data.strategy.title}` : "Sign-off");
 
@@ -137,16 +137,7 @@ export default function SignOffMatrix() {
               all="In any state"
             />
           </div>
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-              Show commitments
-            </button>
-            {filtered ? (
-              <Link className="govuk-link" to={base}>
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions submitLabel="Show commitments" clearTo={base} filtered={Boolean(filtered)} />
         </Form>
 
         <p className="govuk-body" role="status">

@@ -15,7 +15,7 @@ import { withDb } from "~/utils/http.server";
 import { readStatementFilter } from "~/utils/statement-filter.server";
 import { pageTitle } from "~/utils/meta";
 import { loadStrategyFor } from "~/utils/strategy-route.server";
-import { FilterSelect } from "~/components/filter-select";
+import { FilterActions, FilterSelect } from "~/components/filter-select";
 
 export const meta: MetaFunction = () => pageTitle("Statements");
 
@@ -111,16 +111,7 @@ export default function StatementsPage() {
               </div>
             </div>
           </div>
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-              Show statements
-            </button>
-            {filtered ? (
-              <Link className="govuk-link" to={base}>
-                Clear filters
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions submitLabel="Show statements" clearTo={base} filtered={Boolean(filtered)} />
         </Form>
 
         <p className="govuk-body" role="status">
