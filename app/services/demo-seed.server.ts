@@ -5,9 +5,11 @@ import { bodyToText, type StatementBody } from "~/domain/statement-content";
 import { addContributions, getRoleGroup } from "~/models/statement-documents.server";
 import {
   DEMO_DATA_POINT_SOURCE,
+  DEMO_EVIDENCE_SOURCE,
   DEMO_PASSWORD,
   DEMO_STRATEGY_ID,
   demoAccounts,
+  demoEvidence,
   demoMeasures,
   demoOrganisations,
   demoPriorities,
@@ -43,7 +45,8 @@ export async function seedDemo(db: Database, { withAccounts }: { withAccounts: b
   if (exists) {
     await seedDemoStatements(db);
     await seedDemoSignOff(db);
-    return seedDemoMeasures(db);
+    await seedDemoMeasures(db);
+    return seedDemoEvidence(db);
   }
 
   const accountIds: Record<string, string> = {};
@@ -113,6 +116,7 @@ export async function seedDemo(db: Database, { withAccounts }: { withAccounts: b
   await seedDemoStatements(db);
   await seedDemoSignOff(db);
   await seedDemoMeasures(db);
+  await seedDemoEvidence(db);
 }
 
 /** A demo statement's paragraphs as a body: a paragraph whose lines start "- " is a bulleted list. */
@@ -366,5 +370,73 @@ async function seedDemoSignOff(db: Database): Promise<void> {
         [DEMO_STRATEGY_ID, commitmentId, orgs[d.organisation], d.decision, d.conditions ?? null, d.reason ?? null, signedBy],
       );
     }
+  });
+}
+
+/**
+ * Loads the demo evidence once, also into a demo loaded before it existed (it is left alone if the
+ * first item is there), and only when the demo accounts exist: each item is submitted by its demo
+ * person and, unless it is meant to wait for review, verified by the demo evaluator, as themselves
+ * (under Row Level Security and the evidence rules, like anyone's).
+ */
+async function seedDemoEvidence(db: Database): Promise<void> {
+  await db.asService("demo seed: load the demo evidence", async (tx) => {
+    if (!(await tx.one("select 1 from public.strategies where id = $1", [DEMO_STRATEGY_ID]))) return;
+    if (await tx.one("select 1 from public.evidence where strategy_id = $1 and title = $2", [DEMO_STRATEGY_ID, demoEvidence[0].title])) {
+      return;
+    }
+    const people = new Map(
+      (
+        await tx.query<{ id: string; email: string }>("select id, email from auth.users where email = any($1)", [
+          [...demoEvidence.map((e) => e.submittedBy), "evaluator@demo.hub.local"],
+        ])
+      ).map((u) => [u.email, u.id]),
+    );
+    const evaluator = people.get("evaluator@demo.hub.local");
+    if (!evaluator) return;
+    const priorities = await tx.query<{ id: string }>(
+      "select id from public.priorities where strategy_id = $1 and archived_at is null order by position",
+      [DEMO_STRATEGY_ID],
+    );
+    const commitmentId = async ([priority, commitment]: [number, number]) =>
+      (
+        await tx.one<{ id: string }>(
+          "select id from public.commitments where priority_id = $1 and archived_at is null order by position offset $2 limit 1",
+          [priorities[priority - 1]?.id, commitment - 1],
+        )
+      )?.id;
+
+    for (const e of demoEvidence) {
+      const submitter = people.get(e.submittedBy);
+      const priorityId = e.priority ? priorities[e.priority - 1]?.id : null;
+      const forCommitment = e.commitment ? await commitmentId(e.commitment) : null;
+      if (!submitter || !(priorityId || forCommitment)) continue;
+      await actAs(tx, submitter);
+      const row = await tx.one<{ id: string }>(
+        `insert into public.evidence
+           (strategy_id, kind, category, priority_id, commitment_id, title, body, source, evidence_date,
+            consent_quote, consent_publish, anonymised)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
+        [
+          DEMO_STRATEGY_ID,
+          e.kind,
+          e.category,
+          priorityId ?? null,
+          forCommitment ?? null,
+          e.title,
+          e.body,
+          DEMO_EVIDENCE_SOURCE,
+          e.evidenceDate,
+          e.consent?.quote ?? false,
+          e.consent?.publish ?? false,
+          e.consent?.anonymised ?? false,
+        ],
+      );
+      if (e.verified) {
+        await actAs(tx, evaluator);
+        await tx.query("update public.evidence set status = 'verified' where id = $1", [row!.id]);
+      }
+    }
+    await actAs(tx, null);
   });
 }

@@ -1,6 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadProgress } from "../../app/models/progress.server";
+import { seedDemo } from "../../app/services/demo-seed.server";
+import { DEMO_STRATEGY_ID, demoEvidence } from "../../app/services/demo/content";
 import { loader as progressLoader } from "../../app/routes/strategies.$strategyId.progress";
 import { createStrategy, createUser, type TestUser } from "../support/factories";
 import { buildPublicStrategy, STORY_WITH_CONSENT, STORY_WITHOUT_CONSENT, type PublicStrategy } from "../support/public-strategy";
@@ -98,5 +100,27 @@ describe("the progress page's loader", () => {
       expect(refusal).toBeInstanceOf(Response);
       expect((refusal as Response).status).toBe(404);
     }
+  });
+});
+
+describe("the demo evidence", () => {
+  it("is loaded once, and the public sees the stories that may be published and nothing that may not", async () => {
+    await seedDemo(db, { withAccounts: true });
+    await seedDemo(db, { withAccounts: true });
+    const count = await db.asOwner((tx) =>
+      tx.one<{ n: number }>("select count(*)::int as n from public.evidence where strategy_id = $1 and kind <> 'data_point'", [DEMO_STRATEGY_ID]),
+    );
+    expect(count!.n).toBe(demoEvidence.length);
+
+    const progress = (await db.asUser(null, (tx) => loadProgress(tx, DEMO_STRATEGY_ID)))!;
+    const everything = JSON.stringify(progress);
+    for (const e of demoEvidence) {
+      const public_ = e.verified && (e.kind !== "story" || e.consent?.publish);
+      if (public_) expect(everything, e.title).toContain(e.body);
+      else expect(everything, e.title).not.toContain(e.body);
+    }
+    // Priority 1's evidence belongs to the evidence journey: the demo adds none there.
+    expect(progress.priorities[0].evidence).toEqual([]);
+    expect(progress.priorities[1].triangulation.map((c) => c.category).sort()).toEqual(["observation", "outcomes", "peoples_experience", "staff_leader_feedback"]);
   });
 });

@@ -660,3 +660,116 @@ export const demoSignOff: { defaults: string[]; askedPriority: number; decisions
     },
   ],
 };
+
+/**
+ * Demo evidence other than data points, so the triangulation, the dashboard and the public
+ * progress page have something to show: feedback and stories on priorities 2, 4 and 5 (priority
+ * 1's evidence belongs to the evidence journey, whose counts it checks), in several categories.
+ * Each is illustrative, drawn from what the vision says, and marked so in its source. One story
+ * may be published, one is anonymised, and one may be quoted but NOT published (it must never
+ * appear on the public page); one piece of feedback is left waiting for review. Documents are left
+ * out: the seed has no file to attach. Targets name a priority by position, or a commitment by
+ * [priority, position].
+ */
+export type DemoEvidence = {
+  title: string;
+  body: string;
+  kind: "story" | "feedback";
+  category: "peoples_experience" | "staff_leader_feedback" | "partner_feedback" | "observation" | "processes";
+  priority?: number;
+  commitment?: [number, number];
+  evidenceDate: string;
+  /** The demo account that submitted it (a story is submitted by the person whose story it is). */
+  submittedBy: string;
+  /** Verified by the demo evaluator unless false (then it waits for review). */
+  verified: boolean;
+  consent?: { quote: boolean; publish: boolean; anonymised: boolean };
+};
+
+export const DEMO_EVIDENCE_SOURCE = `${ILLUSTRATIVE}, drawn from the vision`;
+
+export const demoEvidence: DemoEvidence[] = [
+  {
+    title: "Care workers on repeating training when they change employer",
+    body: "At a regional care workers' forum, most of those who had moved to a new employer in the last two years said they had to repeat training they had already done, because the new employer did not recognise it. Several said a nationally recognised framework would let them move without starting again.",
+    kind: "feedback",
+    category: "staff_leader_feedback",
+    priority: 2,
+    evidenceDate: "2025-06-12",
+    submittedBy: "worker@demo.hub.local",
+    verified: true,
+  },
+  {
+    title: "Support from someone who understood dementia",
+    body: "The worker who supports my husband had done proper training on dementia. She knows how to calm him when he is confused, and she talks to him, not about him. Before, we had people who had never been shown how, and he was frightened of them.",
+    kind: "story",
+    category: "peoples_experience",
+    priority: 2,
+    evidenceDate: "2025-07-03",
+    submittedBy: "lived.experience@demo.hub.local",
+    verified: true,
+    consent: { quote: true, publish: true, anonymised: false },
+  },
+  {
+    title: "When the agency changed my carers every week",
+    body: "For a whole winter a different carer came nearly every day, and I had to explain my medicines and my routine to each of them from the start. I felt like a job on a list.",
+    kind: "story",
+    category: "peoples_experience",
+    priority: 2,
+    evidenceDate: "2025-07-10",
+    submittedBy: "lived.experience@demo.hub.local",
+    verified: true,
+    consent: { quote: true, publish: false, anonymised: false },
+  },
+  {
+    title: "A training day seen by the evaluation team",
+    body: "An evaluator sat in on a provider's induction day. The practical sessions were tailored to the people the new workers would support, as the vision asks; the learning was recorded in a way another employer could recognise.",
+    kind: "feedback",
+    category: "observation",
+    priority: 2,
+    evidenceDate: "2025-09-18",
+    submittedBy: "worker@demo.hub.local",
+    verified: true,
+  },
+  {
+    title: "What Black, Asian and minority ethnic workers said about progression",
+    body: "At a network meeting, workers echoed the Skills for Care survey of summer 2020: a lack of development opportunities, and being passed over for senior roles. They asked for mentoring and for open, fair recruitment to manager posts.",
+    kind: "feedback",
+    category: "staff_leader_feedback",
+    priority: 4,
+    evidenceDate: "2025-05-21",
+    submittedBy: "worker@demo.hub.local",
+    verified: true,
+  },
+  {
+    title: "Passed over for a senior care worker post",
+    body: "I trained new starters for three years and covered the senior's shifts, but each time a senior post came up it went to someone the manager already knew. Nobody told me what I needed to do to be considered.",
+    kind: "story",
+    category: "staff_leader_feedback",
+    priority: 4,
+    evidenceDate: "2025-08-14",
+    submittedBy: "worker@demo.hub.local",
+    verified: true,
+    consent: { quote: true, publish: true, anonymised: true },
+  },
+  {
+    title: "Integrated care system partners on local workforce plans",
+    body: "Partners in one integrated care system said providers were invited to the workforce plan's first meeting but not to the ones where decisions were made. They agreed to put a provider representative on the planning group.",
+    kind: "feedback",
+    category: "partner_feedback",
+    commitment: [5, 3],
+    evidenceDate: "2025-10-02",
+    submittedBy: "worker@demo.hub.local",
+    verified: true,
+  },
+  {
+    title: "Providers' views on a national workforce survey",
+    body: "Providers at a regional meeting supported a national workforce survey if it replaced, rather than added to, the returns they already make.",
+    kind: "feedback",
+    category: "processes",
+    priority: 5,
+    evidenceDate: "2025-11-06",
+    submittedBy: "worker@demo.hub.local",
+    verified: false,
+  },
+];
