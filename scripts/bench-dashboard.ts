@@ -550,7 +550,7 @@ if (liveResult) {
   );
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
   console.log(
-    `| ${l.viewers}${l.refused ? ` (${l.refused} refused)` : ""} | ${l.changes} (${l.achievedRate.toFixed(1)}/s${l.writeFailures ? `, ${l.writeFailures} failed` : ""}) | ${l.deliveries} / ${l.expectedDeliveries} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${ms(l.max)} | ${ms(l.sendP50)} / ${ms(l.sendP95)} / ${ms(l.sendP99)} | ${l.missed} | ${l.outOfOrder} | ${l.duplicates} | ${l.unexpected} | ${l.leakedToVisitors} | ${l.serverCpuPercent.toFixed(0)}% | ${ms(l.loopDelayP99Ms)} | ${l.clientCpuPercent.toFixed(0)}% |`,
+    `| ${l.viewers}${l.refused ? ` (${l.refused} refused)` : ""} | ${l.changes} (${l.sentRate.toFixed(1)}/s sent, all saved after ${l.writingSeconds.toFixed(1)} s${l.writeFailures ? `, ${l.writeFailures} failed` : ""}) | ${l.deliveries} / ${l.expectedDeliveries} | ${ms(l.p50)} | ${ms(l.p95)} | ${ms(l.p99)} | ${ms(l.max)} | ${ms(l.sendP50)} / ${ms(l.sendP95)} / ${ms(l.sendP99)} | ${l.missed} | ${l.outOfOrder} | ${l.duplicates} | ${l.unexpected} | ${l.leakedToVisitors} | ${l.serverCpuPercent.toFixed(0)}% | ${ms(l.loopDelayP99Ms)} | ${l.clientCpuPercent.toFixed(0)}% |`,
   );
   console.log(
     `\nDelivery p95 ${ms(l.p95)} with ${l.viewers} viewers (target ≤ 250 ms): ${l.p95 <= 250 ? "met" : "NOT MET"}. Missed events: ${l.missed} (target 0): ${l.missed === 0 ? "met" : "NOT MET"}. Review form p50 / p95: ${ms(l.writeP50)} / ${ms(l.writeP95)}.`,
