@@ -10,6 +10,7 @@ export function StrategyNav({ strategyId, can, waiting = null }: { strategyId: s
   const base = `/strategies/${strategyId}`;
   const items = [
     { to: base, label: "Priorities", exact: true },
+    { to: `${base}/dashboard`, label: "Dashboard" },
     { to: `${base}/statements`, label: "Statements" },
     { to: `${base}/who-does-what`, label: "Who does what" },
     { to: `${base}/measures`, label: "Measures" },

@@ -144,6 +144,8 @@ export type EvidenceFilters = {
   status?: EvidenceStatus;
   category?: EvidenceCategory;
   kind?: EvidenceKind;
+  /** Evidence on this priority, on its commitments or on the measures linked to either (as its triangulation counts). */
+  priorityId?: string;
   /** Reviewers see what waits for their review first. */
   waitingFirst?: boolean;
   limit?: number;
@@ -156,7 +158,7 @@ export type EvidenceFilters = {
 export async function listStrategyEvidence(
   tx: Tx,
   strategyId: string,
-  { status, category, kind, waitingFirst = false, limit = 200 }: EvidenceFilters = {},
+  { status, category, kind, priorityId, waitingFirst = false, limit = 200 }: EvidenceFilters = {},
 ): Promise<{ items: EvidenceWithTarget[]; more: boolean }> {
   const rows = await tx.query<EvidenceWithTarget>(
     `select ${evidenceColumns}, ${targetColumns}
@@ -165,10 +167,16 @@ export async function listStrategyEvidence(
         and ($2::text is null or e.status = $2)
         and ($3::text is null or e.category = $3)
         and ($4::text is null or e.kind = $4)
+        and ($7::uuid is null or e.priority_id = $7
+          or e.commitment_id in (select k.id from public.commitments k where k.priority_id = $7)
+          or e.measure_id in (
+            select l.measure_id from public.measure_links l
+             where l.priority_id = $7
+                or l.commitment_id in (select k.id from public.commitments k where k.priority_id = $7)))
       order by case when $5 and e.status = 'submitted' then 0 else 1 end,
                e.evidence_date desc, e.created_at desc, e.id
       limit $6`,
-    [strategyId, status ?? null, category ?? null, kind ?? null, waitingFirst, limit + 1],
+    [strategyId, status ?? null, category ?? null, kind ?? null, waitingFirst, limit + 1, priorityId ?? null],
   );
   return { items: rows.slice(0, limit), more: rows.length > limit };
 }

@@ -8,7 +8,9 @@ import type {
   MeasureStatusRow,
   MeasureUnit,
   RagMethod,
+  RagStatus,
 } from "~/domain/measures";
+import type { ResponsibleParty } from "~/domain/responsible-parties";
 
 /**
  * Assurance measures, their links to commitments and priorities, their status and their data
@@ -87,11 +89,18 @@ const measureFrom = `from public.measures m join public.measure_statuses s on s.
 /**
  * A strategy's measures by name, each with its status and links; only those that show progress on
  * one priority (directly or through one of its commitments) when asked. Archived ones only when asked.
+ * With a status, only measures in it; with a responsible party, only measures linked to a current
+ * commitment naming that party (of the priority, when one is asked for), as the dashboard counts them.
  */
 export async function listMeasures(
   tx: Tx,
   strategyId: string,
-  { priorityId = null, includeArchived = false }: { priorityId?: string | null; includeArchived?: boolean } = {},
+  {
+    priorityId = null,
+    includeArchived = false,
+    status = null,
+    party = null,
+  }: { priorityId?: string | null; includeArchived?: boolean; status?: RagStatus | null; party?: ResponsibleParty | null } = {},
 ): Promise<Measure[]> {
   return tx.query<Measure>(
     `select ${measureColumns} ${measureFrom}
@@ -99,8 +108,13 @@ export async function listMeasures(
         and ($3::uuid is null or exists (
           select 1 from public.measure_links l left join public.commitments c on c.id = l.commitment_id
            where l.measure_id = m.id and (l.priority_id = $3 or c.priority_id = $3)))
+        and ($4::text is null or s.status = $4)
+        and ($5::text is null or exists (
+          select 1 from public.measure_links l join public.commitments c on c.id = l.commitment_id
+           where l.measure_id = m.id and c.archived_at is null and $5 = any(c.responsible_parties)
+             and ($3::uuid is null or c.priority_id = $3)))
       order by lower(m.name), m.id`,
-    [strategyId, includeArchived, priorityId],
+    [strategyId, includeArchived, priorityId, status, party],
   );
 }
 

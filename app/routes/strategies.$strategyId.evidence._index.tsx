@@ -14,6 +14,8 @@ import {
   type EvidenceStatus,
 } from "~/domain/evidence";
 import { listStrategyEvidence } from "~/models/evidence.server";
+import { listPriorities } from "~/models/priorities.server";
+import { shortText } from "~/components/commitment";
 import { withDb } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { loadStrategyFor } from "~/utils/strategy-route.server";
@@ -35,17 +37,26 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
     category: pick<EvidenceCategory>(url, "category", EVIDENCE_CATEGORIES),
     kind: pick<EvidenceKind>(url, "kind", EVIDENCE_KINDS),
   };
+  const chosenPriority = url.searchParams.get("priority");
   return withDb(context, async (tx) => {
     const { strategy, can } = await loadStrategyFor(tx, context, params.strategyId);
-    const { items, more } = await listStrategyEvidence(tx, strategy.id, { ...filter, waitingFirst: can.canReviewEvidence, limit: LIMIT });
-    return { strategy, can, filter, items, more };
+    const priorities = (await listPriorities(tx, strategy.id)).map((p, i) => ({ id: p.id, label: `Priority ${i + 1}: ${shortText(p.title, 40)}` }));
+    // A priority that is not one of this strategy's current ones is no filter at all.
+    const priorityId = priorities.find((p) => p.id === chosenPriority)?.id;
+    const { items, more } = await listStrategyEvidence(tx, strategy.id, {
+      ...filter,
+      priorityId,
+      waitingFirst: can.canReviewEvidence,
+      limit: LIMIT,
+    });
+    return { strategy, can, filter: { ...filter, priority: priorityId }, priorities, items, more };
   });
 }
 
 export default function EvidenceList() {
-  const { strategy, can, filter, items, more } = useLoaderData<typeof loader>();
+  const { strategy, can, filter, priorities, items, more } = useLoaderData<typeof loader>();
   const base = `/strategies/${strategy.id}/evidence`;
-  const filtered = Boolean(filter.status || filter.category || filter.kind);
+  const filtered = Boolean(filter.status || filter.category || filter.kind || filter.priority);
   // Reviewers see what waits for them first, in a table of its own.
   const waiting = can.canReviewEvidence ? items.filter((i) => i.status === "submitted") : [];
   const rest = can.canReviewEvidence ? items.filter((i) => i.status !== "submitted") : items;
@@ -70,12 +81,25 @@ export default function EvidenceList() {
             Submit evidence
           </Link>
         ) : null}
+        <p className="govuk-body">
+          <a className="govuk-link" href={`/strategies/${strategy.id}/evidence.csv`} download>
+            Download as CSV
+          </a>{" "}
+          (what each item is, not its files)
+        </p>
 
         <Form method="get" className="app-filter" aria-labelledby="evidence-filter-heading" key={JSON.stringify(filter)}>
           <h2 className="govuk-heading-s govuk-!-margin-bottom-2" id="evidence-filter-heading">
             Filter evidence
           </h2>
           <div className="app-filter__fields">
+            <FilterSelect
+              name="priority"
+              label="Priority"
+              value={filter.priority}
+              options={priorities.map((p) => [p.id, p.label])}
+              all="All priorities"
+            />
             <FilterSelect
               name="status"
               label="Status"
@@ -95,6 +119,12 @@ export default function EvidenceList() {
           <FilterActions submitLabel="Show evidence" clearTo={base} filtered={Boolean(filtered)} />
         </Form>
 
+        {filtered ? (
+          <p className="govuk-body" role="status">
+            {items.length === 1 ? "1 item matches" : `${more ? "More than " : ""}${items.length} items match`} the filters
+            {filter.priority ? ", counting evidence on the priority, its commitments and their measures" : ""}.
+          </p>
+        ) : null}
         {waiting.length ? (
           <>
             <h2 className="govuk-heading-m">Waiting for review</h2>

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { MeasureStatusList } from "~/components/measure-status";
-import { RAG_STATUSES, ragStatusLabels } from "~/domain/measures";
+import { FilterActions, FilterSelect } from "~/components/filter-select";
+import { RAG_STATUSES, ragStatusLabels, type RagStatus } from "~/domain/measures";
+import { RESPONSIBLE_PARTIES, responsiblePartyLabels, type ResponsibleParty } from "~/domain/responsible-parties";
 import { listMeasures } from "~/models/measures.server";
 import { listPriorities } from "~/models/priorities.server";
 import { withDb } from "~/utils/http.server";
@@ -10,17 +12,35 @@ import { loadStrategyFor } from "~/utils/strategy-route.server";
 
 export const meta: MetaFunction = () => pageTitle("Measures");
 
+/** A filter's value from the address, if it is one of the allowed values (anything else is ignored). */
+function pick<T extends string>(url: URL, name: string, allowed: readonly T[]): T | null {
+  const value = url.searchParams.get(name);
+  return value && (allowed as readonly string[]).includes(value) ? (value as T) : null;
+}
+
 export async function loader({ context, params, request }: LoaderFunctionArgs) {
-  const chosen = new URL(request.url).searchParams.get("priority");
+  const url = new URL(request.url);
+  const chosen = url.searchParams.get("priority");
+  const status = pick<RagStatus>(url, "status", RAG_STATUSES);
+  const party = pick<ResponsibleParty>(url, "party", RESPONSIBLE_PARTIES);
   return withDb(context, async (tx) => {
     const { strategy, can } = await loadStrategyFor(tx, context, params.strategyId);
     const priorities = await listPriorities(tx, strategy.id);
     // A priority that is not one of this strategy's current ones is no filter at all.
     const priority = priorities.find((p) => p.id === chosen) ?? null;
-    const measures = await listMeasures(tx, strategy.id, { priorityId: priority?.id ?? null, includeArchived: can.canDefineMeasures });
+    const filtered = Boolean(status || party);
+    const measures = await listMeasures(tx, strategy.id, {
+      priorityId: priority?.id ?? null,
+      // Archived measures have no place in a list narrowed to a status or a party (the dashboard's drill-down).
+      includeArchived: can.canDefineMeasures && !filtered,
+      status,
+      party,
+    });
     return {
       strategy,
       can,
+      status,
+      party,
       priorityId: priority?.id ?? null,
       priorities: priorities.map((p, i) => ({ id: p.id, label: `Priority ${i + 1}: ${p.title}` })),
       measures,
@@ -31,7 +51,8 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export default function MeasuresPage() {
-  const { strategy, can, priorityId, priorities, measures } = useLoaderData<typeof loader>();
+  const { strategy, can, status, party, priorityId, priorities, measures } = useLoaderData<typeof loader>();
+  const filtered = Boolean(priorityId || status || party);
   const base = `/strategies/${strategy.id}/measures`;
   const current = measures.filter((m) => !m.archivedAt);
   const archived = measures.filter((m) => m.archivedAt);
@@ -56,7 +77,14 @@ export default function MeasuresPage() {
           </div>
         ) : null}
 
-        <Form method="get" className="app-filter" aria-labelledby="measure-filter-heading" key={priorityId ?? "all"}>
+        <p className="govuk-body">
+          <a className="govuk-link" href={`/strategies/${strategy.id}/measures.csv`} download>
+            Download as CSV
+          </a>{" "}
+          (every measure with its data points)
+        </p>
+
+        <Form method="get" className="app-filter" aria-labelledby="measure-filter-heading" key={`${priorityId}-${status}-${party}`}>
           <h2 className="govuk-heading-s govuk-!-margin-bottom-2" id="measure-filter-heading">
             Filter measures
           </h2>
@@ -74,26 +102,31 @@ export default function MeasuresPage() {
                 ))}
               </select>
             </div>
+            <FilterSelect
+              name="status"
+              label="Status"
+              value={status ?? undefined}
+              options={RAG_STATUSES.map((s) => [s, ragStatusLabels[s]])}
+              all="Any status"
+            />
+            <FilterSelect
+              name="party"
+              label="Who is responsible"
+              value={party ?? undefined}
+              options={RESPONSIBLE_PARTIES.map((p) => [p, responsiblePartyLabels[p]])}
+              all="Anyone"
+            />
           </div>
-          <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-              Show measures
-            </button>
-            {priorityId ? (
-              <Link className="govuk-link" to={base}>
-                Clear filter
-              </Link>
-            ) : null}
-          </div>
+          <FilterActions submitLabel="Show measures" clearTo={base} filtered={filtered} />
         </Form>
 
         <p className="govuk-body" role="status">
           {current.length
-            ? `${plural(current.length, "measure", "measures")}${priorityId ? " show progress on this priority" : ""}: ${counts
+            ? `${plural(current.length, "measure", "measures")}${filtered ? " match the filters" : ""}: ${counts
                 .map(([s, n]) => `${n} ${ragStatusLabels[s].toLowerCase()}`)
                 .join(", ")}.`
-            : priorityId
-              ? "No measure shows progress on this priority yet."
+            : filtered
+              ? "No measure matches the filters."
               : "This strategy has no measures yet."}
         </p>
         {current.length ? <MeasureStatusList strategyId={strategy.id} measures={current} empty="" headingLevel={2} showLinks /> : null}
