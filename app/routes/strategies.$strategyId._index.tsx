@@ -93,6 +93,19 @@ export default function StrategyOverview() {
             </Link>
           </p>
         ) : null}
+        <p className="govuk-body" id="progress-links">
+          {strategy.visibility === "public" ? (
+            <>
+              <Link className="govuk-link" to="progress">
+                Progress, as the public sees it
+              </Link>{" "}
+              ·{" "}
+            </>
+          ) : null}
+          <Link className="govuk-link" to="report">
+            Printable status report
+          </Link>
+        </p>
         <ContextFigures figures={figures} caption="Where are we now" editable={can.canEditStructure} />
         {can.canEditStructure ? (
           <Link to="priorities/new" className="govuk-button govuk-button--secondary">
