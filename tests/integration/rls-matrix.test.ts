@@ -60,6 +60,7 @@ const PUBLIC_TABLES = [
   "measure_links",
   "evidence_files",
   "evidence",
+  "evidence_tallies",
   "audit_log",
 ] as const;
 type PublicTable = (typeof PUBLIC_TABLES)[number];
@@ -1216,6 +1217,61 @@ const MATRIX: MatrixRow[] = [
       allowed: nobody,
       attempt: (c) => ["update public.evidence set status = 'verified' where id = $1", [ownEvidence(c).returned]],
       look: (c) => ["select status from public.evidence where id = $1", [ownEvidence(c).returned]],
+    },
+  },
+  {
+    table: "evidence_tallies",
+    about: "counts of verified evidence that may be published",
+    select: {
+      allowed: readers,
+      rows: (c) => [
+        `select measure_id, commitment_id, priority_id, category, n from public.evidence_tallies
+          where strategy_id = $1 and status = 'verified' and publishable order by 1, 2, 3, 4`,
+        [c.place.strategyId],
+      ],
+    },
+    insert: {
+      allowed: nobody,
+      attempt: (c) => [
+        `insert into public.evidence_tallies (strategy_id, priority_id, category, status, publishable, n)
+         values ($1, $2, 'observation', 'verified', true, 50)`,
+        [c.place.strategyId, c.place.priorityId],
+      ],
+      look: (c) => ["select n from public.evidence_tallies where strategy_id = $1 and category = 'observation'", [c.place.strategyId]],
+    },
+    update: {
+      allowed: nobody,
+      attempt: (c) => ["update public.evidence_tallies set n = n + 100 where strategy_id = $1", [c.place.strategyId]],
+      look: (c) => ["select sum(n)::int as n from public.evidence_tallies where strategy_id = $1", [c.place.strategyId]],
+    },
+    delete: {
+      allowed: nobody,
+      attempt: (c) => ["delete from public.evidence_tallies where strategy_id = $1", [c.place.strategyId]],
+      look: (c) => ["select count(*)::int as n from public.evidence_tallies where strategy_id = $1", [c.place.strategyId]],
+    },
+  },
+  {
+    table: "evidence_tallies",
+    about: "counts of verified stories the teller did not agree to publish",
+    select: {
+      allowed: members,
+      rows: (c) => [
+        `select measure_id, commitment_id, priority_id, category, n from public.evidence_tallies
+          where strategy_id = $1 and status = 'verified' and not publishable order by 1, 2, 3, 4`,
+        [c.place.strategyId],
+      ],
+    },
+  },
+  {
+    table: "evidence_tallies",
+    about: "counts of submitted evidence, not yet verified",
+    select: {
+      allowed: members,
+      rows: (c) => [
+        `select measure_id, commitment_id, priority_id, category, n from public.evidence_tallies
+          where strategy_id = $1 and status = 'submitted' order by 1, 2, 3, 4`,
+        [c.place.strategyId],
+      ],
     },
   },
   {
