@@ -14,8 +14,10 @@ import { ConfigError, loadConfig } from "../app/platform/config.server";
 import { createPlatform } from "../app/platform/index.server";
 import { createCookieJar } from "../app/platform/cookies.server";
 import { identifyRequest } from "../app/platform/identity.server";
+import type { RequestContext } from "../app/platform/context.server";
 import { refuseCrossSiteWrites } from "./origin-check";
 import { COLLAB_PATH } from "../app/collab/server.server";
+import { LIVE_PATH, liveEventsHandler } from "../app/platform/realtime/sse.server";
 
 let config;
 try {
@@ -67,20 +69,33 @@ app.use("/build", express.static(buildDir ? `${buildDir}/assets` : "public/build
 app.use(express.static("public", { maxAge: "1h" }));
 app.use(refuseCrossSiteWrites(config.appOrigin));
 
+const identify: express.RequestHandler = async (req, res, next) => {
+  try {
+    const cookies = createCookieJar(req.headers.cookie, (value) => res.append("Set-Cookie", value));
+    const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    const userAgent = req.get("user-agent");
+    const user = await identifyRequest(platform, { cookies, ip, userAgent });
+    res.locals.context = { platform, user, cookies, ip, userAgent, cspNonce: res.locals.cspNonce };
+    next();
+  } catch (error) {
+    next(error);
+  }
+};
+
+// Live change events (Server-Sent Events): a long-lived response Remix is not built for.
+app.get(
+  LIVE_PATH,
+  identify,
+  liveEventsHandler({
+    db: platform.db,
+    hub: platform.live,
+    claimsOf: (_req, res) => (res.locals.context as RequestContext).user?.claims ?? null,
+  }),
+);
+
 app.all(
   "*",
-  async (req, res, next) => {
-    try {
-      const cookies = createCookieJar(req.headers.cookie, (value) => res.append("Set-Cookie", value));
-      const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
-      const userAgent = req.get("user-agent");
-      const user = await identifyRequest(platform, { cookies, ip, userAgent });
-      res.locals.context = { platform, user, cookies, ip, userAgent, cspNonce: res.locals.cspNonce };
-      next();
-    } catch (error) {
-      next(error);
-    }
-  },
+  identify,
   createRequestHandler({
     build,
     mode: config.env === "production" ? "production" : "development",
@@ -127,7 +142,9 @@ async function shutdown(signal: string) {
   shuttingDown = true;
   console.log(`[server] ${signal}: storing open documents, then closing`);
   server.close();
-  // Every open statement is stored before the database closes.
+  // Live streams end first (browsers reconnect to another instance or after the restart), then
+  // every open statement is stored before the database closes.
+  await platform.live.close();
   await platform.collab.close();
   await platform.close();
   console.log("[server] closed");

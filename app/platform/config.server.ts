@@ -18,6 +18,10 @@ const settingsSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
       .optional(),
+    LISTEN_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
     SUPABASE_URL: z.url({ message: "must be the https URL of your Supabase project" }).optional(),
     SUPABASE_ANON_KEY: z.string().min(20, "must be the project's anon (publishable) key").optional(),
     APP_ORIGIN: z.url({ message: "must be a URL such as https://hub.example.org" }).optional(),
@@ -67,6 +71,13 @@ const settingsSchema = z
         message: "is required when SUPABASE_SERVICE_ROLE_KEY is set: it names the project whose Storage keeps the files",
       });
     }
+    if (s.LISTEN_DATABASE_URL && !s.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["LISTEN_DATABASE_URL"],
+        message: "is only used with DATABASE_URL: the embedded database hears its own changes",
+      });
+    }
     if (s.SUPABASE_URL && !s.DATABASE_URL) {
       ctx.addIssue({
         code: "custom",
@@ -83,6 +94,11 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /**
+   * Where the live hub's LISTEN connection goes, when DATABASE_URL cannot carry it (Supabase's
+   * transaction pooler): a direct or session-pooler connection to the same database.
+   */
+  listenDatabaseUrl?: string;
   supabase?: { url: string; anonKey: string };
   appOrigin: string;
   smtpUrl?: string;
@@ -134,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: s.HOST,
     dataDir,
     databaseUrl: s.DATABASE_URL,
+    listenDatabaseUrl: s.LISTEN_DATABASE_URL,
     supabase: s.SUPABASE_URL && s.SUPABASE_ANON_KEY ? { url: s.SUPABASE_URL, anonKey: s.SUPABASE_ANON_KEY } : undefined,
     appOrigin: (s.APP_ORIGIN ?? `http://localhost:${s.PORT}`).replace(/\/$/, ""),
     smtpUrl: s.SMTP_URL,

@@ -28,13 +28,21 @@ export type Database = {
   asService<T>(reason: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs fn as the connection's own (owner) role: migrations only. */
   asOwner<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Calls onPayload with each notification sent on `channel` (NOTIFY, delivered at commit). On a
+   * Postgres server this holds one connection of its own, outside the pool; when it is lost it is
+   * opened again with backoff and onReconnect is called once listening again, since whatever was
+   * sent meanwhile never arrives. Resolves, once listening, to a function that stops.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
-type Options = { databaseUrl?: string; dataDir?: string };
+/** `listenUrl`: where the listening connection goes when not `databaseUrl` (see LISTEN_DATABASE_URL). */
+type Options = { databaseUrl?: string; dataDir?: string; listenUrl?: string };
 
 /** Opens PGlite in a data folder, or a Postgres server when a URL is given. One pg Pool serves both. */
-export async function openDatabase({ databaseUrl, dataDir }: Options): Promise<Database> {
+export async function openDatabase({ databaseUrl, dataDir, listenUrl }: Options): Promise<Database> {
   let pglite: PGlite | undefined;
   let pool: pg.Pool;
   if (databaseUrl) {
@@ -80,6 +88,8 @@ export async function openDatabase({ databaseUrl, dataDir }: Options): Promise<D
     }
   }
 
+  const listeners = new Set<() => Promise<void>>();
+
   return {
     kind: databaseUrl ? "postgres" : "pglite",
     asUser(claims, fn) {
@@ -99,7 +109,23 @@ export async function openDatabase({ databaseUrl, dataDir }: Options): Promise<D
     asOwner(fn) {
       return transaction(async () => undefined, fn);
     },
+    async listen(channel, onPayload, onReconnect) {
+      let stopListening: () => Promise<void>;
+      if (pglite) {
+        const unsubscribe = await pglite.listen(channel, onPayload);
+        stopListening = () => unsubscribe();
+      } else {
+        stopListening = await listenOnServer(listenUrl ?? databaseUrl!, channel, onPayload, onReconnect);
+      }
+      const stop = async () => {
+        listeners.delete(stop);
+        await stopListening();
+      };
+      listeners.add(stop);
+      return stop;
+    },
     async close() {
+      await Promise.all([...listeners].map((stop) => stop()));
       // pool.end() resolves once its clients are told to end, not once they have: wait for each
       // to go, so whatever runs next (dropping a test database, exiting) does not cut them off.
       let open = pool.totalCount;
@@ -113,5 +139,75 @@ export async function openDatabase({ databaseUrl, dataDir }: Options): Promise<D
       await gone;
       await pglite?.close();
     },
+  };
+}
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to other work, and Supabase's
+ * transaction pooler does not carry LISTEN at all). When the connection is lost (a restart, a
+ * terminated backend, a network break) it is opened again, waiting 0.25 s doubling to 10 s
+ * between tries, and onReconnect tells the caller to look for what it missed.
+ */
+async function listenOnServer(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onReconnect?: () => void,
+): Promise<() => Promise<void>> {
+  let current: pg.Client | null = null;
+  let stopped = false;
+  let delay = 250;
+  let timer: NodeJS.Timeout | undefined;
+
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: url, application_name: "assurance-hub-live" });
+    client.on("notification", (message) => {
+      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+    });
+    // An error and the end that follows it are one loss: `current` is cleared on the first.
+    const lost = () => {
+      if (stopped || current !== client) return;
+      current = null;
+      console.warn(`[db] the connection listening on ${channel} was lost; opening it again`);
+      retry();
+    };
+    client.on("error", lost);
+    client.on("end", lost);
+    try {
+      await client.connect();
+      await client.query(`listen "${channel.replaceAll('"', '""')}"`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    current = client;
+    delay = 250;
+  };
+
+  const retry = () => {
+    timer = setTimeout(async () => {
+      if (stopped) return;
+      try {
+        await connect();
+        if (!stopped) onReconnect?.();
+      } catch (error) {
+        console.warn(`[db] could not listen on ${channel} yet (${(error as Error).message}); trying again`);
+        delay = Math.min(delay * 2, 10_000);
+        retry();
+      }
+    }, delay);
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    const client = current;
+    current = null;
+    await client?.end().catch(() => undefined);
   };
 }

@@ -10,6 +10,7 @@ import type { CollabService } from "../collab/types";
 import { createCollabService } from "../collab/server.server";
 import type { StorageAdapter } from "./storage/types";
 import { createLocalStorage } from "./storage/local.server";
+import { createLiveHub, type LiveHub } from "./realtime/hub.server";
 
 /** Everything chosen by configuration, created once per process and shared by every request. */
 export type Platform = {
@@ -21,13 +22,19 @@ export type Platform = {
   storage: StorageAdapter;
   /** Real-time co-editing of statements (Hocuspocus), on the app's own port. */
   collab: CollabService;
-  /** Stores every open document, then closes the database. */
+  /** Live change events for open pages (the audit log, fanned out under each viewer's RLS). */
+  live: LiveHub;
+  /** Ends the live streams, stores every open document, then closes the database. */
   close(): Promise<void>;
 };
 
 /** Opens the database, applies migrations, loads the demo when asked, and picks the adapters. */
 export async function createPlatform(config: Config): Promise<Platform> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    listenUrl: config.listenDatabaseUrl,
+  });
   const applied = await migrate(db);
   if (applied.length) console.log(`[db] applied ${applied.length} migration(s): ${applied.join(", ")}`);
 
@@ -53,6 +60,9 @@ export async function createPlatform(config: Config): Promise<Platform> {
     redisUrl: config.collab.redisUrl,
   });
 
+  // After the demo is loaded, so its hundreds of changes are history, not news.
+  const live = await createLiveHub({ db });
+
   return {
     config,
     db,
@@ -60,7 +70,10 @@ export async function createPlatform(config: Config): Promise<Platform> {
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
     storage,
     collab,
+    live,
     async close() {
+      // Streams first: the hub reads the database until it is closed.
+      await live.close();
       await collab.close();
       await db.close();
     },
