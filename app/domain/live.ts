@@ -115,7 +115,11 @@ export function liveAnnouncement(facts: LiveChangeFacts): string | null {
 export function joinAnnouncements(announcements: string[]): string | null {
   if (announcements.length === 0) return null;
   if (announcements.length === 1) return announcements[0]!;
-  return `${announcements.length} changes: ${announcements.join("; ")}`;
+  // An import of many rows makes many identical sentences: each is said once, and a long burst
+  // is cut short rather than read out for a minute.
+  const distinct = [...new Set(announcements)];
+  if (distinct.length > 3) return `${announcements.length} changes, including ${distinct.slice(0, 3).join("; ")}`;
+  return `${announcements.length} changes: ${distinct.join("; ")}`;
 }
 
 /** The line shown while live updates are paused. */

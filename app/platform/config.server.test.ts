@@ -78,6 +78,14 @@ describe("loadConfig", () => {
     expect(blamed(problemsWith({ PORT }))).toEqual(["PORT"]);
   });
 
+  it("listens for live changes on LISTEN_DATABASE_URL when given (Supabase's transaction pooler carries no LISTEN)", () => {
+    const LISTEN_DATABASE_URL = "postgres://hub:secret@db.example.test:5432/hub?application_name=listener";
+    expect(loadConfig({ DATABASE_URL })).toMatchObject({ listenDatabaseUrl: undefined });
+    expect(loadConfig({ DATABASE_URL, LISTEN_DATABASE_URL })).toMatchObject({ databaseUrl: DATABASE_URL, listenDatabaseUrl: LISTEN_DATABASE_URL });
+    expect(blamed(problemsWith({ LISTEN_DATABASE_URL }))).toEqual(["LISTEN_DATABASE_URL"]);
+    expect(blamed(problemsWith({ DATABASE_URL, LISTEN_DATABASE_URL: "redis://localhost" }))).toEqual(["LISTEN_DATABASE_URL"]);
+  });
+
   it("names a DATABASE_URL that is not a Postgres URL", () => {
     expect(blamed(problemsWith({ DATABASE_URL: "mysql://localhost/hub" }))).toEqual(["DATABASE_URL"]);
   });
