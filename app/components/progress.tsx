@@ -29,12 +29,22 @@ function chartable(m: MeasureProgressData) {
  * One measure: its status in words and shape, a small chart drawn on the server and the same data
  * as a table, so it reads the same before scripts, in print and to a screen reader.
  */
-export function MeasureProgress({ measure: m, headingLevel = 4 }: { measure: MeasureProgressData; headingLevel?: 3 | 4 }) {
+export function MeasureProgress({
+  measure: m,
+  within,
+  headingLevel = 4,
+}: {
+  measure: MeasureProgressData;
+  /** The id of the priority it is shown under: a measure on two priorities appears twice on a page. */
+  within: string;
+  headingLevel?: 3 | 4;
+}) {
   const Heading = headingLevel === 3 ? "h3" : "h4";
+  const headingId = `measure-${within}-${m.id}`;
   const charted = chartable(m);
   return (
-    <section className="app-card app-progress-measure" aria-labelledby={`measure-${m.id}`}>
-      <Heading className="govuk-heading-s govuk-!-margin-bottom-2" id={`measure-${m.id}`}>
+    <section className="app-card app-progress-measure" aria-labelledby={headingId}>
+      <Heading className="govuk-heading-s govuk-!-margin-bottom-2" id={headingId}>
         {m.name}
       </Heading>
       <p className="govuk-body">

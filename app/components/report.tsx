@@ -109,7 +109,7 @@ export function ReportPriority({ priority: p, showBalance }: { priority: Dashboa
       <h3 className="govuk-heading-m">Measures</h3>
       {p.measures.length ? (
         p.measures.map((m) => (
-          <MeasureProgress key={m.id} measure={{ ...m, dataPoints: m.points.map((point) => ({ ...point, verified: true })) }} />
+          <MeasureProgress key={m.id} within={p.id} measure={{ ...m, dataPoints: m.points.map((point) => ({ ...point, verified: true })) }} />
         ))
       ) : (
         <p className="govuk-body">No measure shows progress on this priority yet.</p>

@@ -112,7 +112,7 @@ export default function PublicProgress() {
 
             <h3 className="govuk-heading-m">Measures</h3>
             {p.measures.length ? (
-              p.measures.map((m) => <MeasureProgress key={m.id} measure={m} />)
+              p.measures.map((m) => <MeasureProgress key={m.id} measure={m} within={p.id} />)
             ) : (
               <p className="govuk-body">No measure shows progress on this priority yet.</p>
             )}
