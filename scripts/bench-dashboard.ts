@@ -302,6 +302,7 @@ async function liveRun(setup: Setup, after: number, pendingIds: string[], server
   const writes: Promise<void>[] = [];
   const writeMs: number[] = [];
   let writeFailures = 0;
+  const failedStatuses: Record<string, number> = {};
   const cookie = cookieOf(setup.evaluator.token);
   const t0 = performance.now() + 100;
   for (let i = 0; i < count; i++) {
@@ -315,10 +316,14 @@ async function liveRun(setup: Setup, after: number, pendingIds: string[], server
           writeMs.push(r.ms);
           if (r.status !== 302) {
             writeFailures += 1;
+            failedStatuses[r.status] = (failedStatuses[r.status] ?? 0) + 1;
             if (writeFailures <= 3) log(`a review answered ${r.status}: ${r.body.slice(0, 200)}`);
           }
         },
-        () => void (writeFailures += 1),
+        (error: Error) => {
+          writeFailures += 1;
+          failedStatuses[error.message] = (failedStatuses[error.message] ?? 0) + 1;
+        },
       ),
     );
   }
@@ -354,13 +359,14 @@ async function liveRun(setup: Setup, after: number, pendingIds: string[], server
     }[];
   }>({ type: "report" } satisfies ClientsRequest);
   await ask({ type: "stop" } satisfies ClientsRequest).catch(() => undefined);
-  return { report, sentAt, writeMs, writeFailures, sendingSeconds, writingSeconds, count, before, during, connectSeconds, refused };
+  return { report, sentAt, writeMs, writeFailures, failedStatuses, sendingSeconds, writingSeconds, count, before, during, connectSeconds, refused };
 }
 
 // ---------------------------------------------------------------------------------------------
+const revision = spawnSync("git", ["describe", "--always", "--dirty"], { encoding: "utf8" }).stdout.trim();
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}`;
 console.log(
-  `bench:dashboard on ${machine}, ${databaseServer ? "PostgreSQL server" : "PGlite (embedded)"}, sizes ${sizes.join(" / ")}, ${new Date().toISOString()}, load average ${os.loadavg()[0]!.toFixed(1)}\n`,
+  `bench:dashboard on ${machine}, ${databaseServer ? "PostgreSQL server" : "PGlite (embedded)"}, sizes ${sizes.join(" / ")}, ${new Date().toISOString()}, code ${revision}, load average ${os.loadavg()[0]!.toFixed(1)}\n`,
 );
 log(`building into .builds/${buildName}…`);
 log(`built in ${build().toFixed(0)} s`);
@@ -379,6 +385,7 @@ type SizeResult = {
   bareRps: number;
   failed: number;
   rssMb: number;
+  loadAverage: number;
 };
 const results: SizeResult[] = [];
 let liveResult: Record<string, unknown> | null = null;
@@ -421,6 +428,7 @@ try {
       bareRps: bareRps.rps,
       failed: dashboardRps.failed + bareRps.failed,
       rssMb: stats.peakRss / 2 ** 20,
+      loadAverage: os.loadavg()[0]!,
     });
     log(JSON.stringify(results.at(-1)));
 
@@ -495,6 +503,7 @@ function analyseLive(
     // When the last review was answered: above the sending time when the server fell behind.
     writingSeconds: run.writingSeconds,
     writeFailures: run.writeFailures,
+    failedStatuses: run.failedStatuses,
     writeP50: percentile(writes, 50),
     writeP95: percentile(writes, 95),
     auditRowsInWindow: expected.all.length,
@@ -523,16 +532,17 @@ function analyseLive(
     serverPeakRssMb: run.during.peakRss / 2 ** 20,
     loopDelayP99Ms: run.during.loopDelayP99Ms,
     loopDelayMaxMs: run.during.loopDelayMaxMs,
+    loadAverage: os.loadavg()[0]!,
     clientCpuPercent: (100 * run.report.cpuSeconds) / (run.writingSeconds + run.connectSeconds),
   };
 }
 
 // ---------------------------------------------------------------------------------------------
-console.log("\n| Evidence rows | Audit rows | Generated in | Loader p50 | Loader p95 | Response p50 / p95 | Page size | Dashboard req/s | Bare page req/s | Server peak RSS |");
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("\n| Evidence rows | Audit rows | Generated in | Loader p50 | Loader p95 | Response p50 / p95 | Page size | Dashboard req/s | Bare page req/s | Server peak RSS | Load average |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const r of results) {
   console.log(
-    `| ${r.evidence.toLocaleString("en-GB")} | ${r.auditRows.toLocaleString("en-GB")} | ${r.generateSeconds.toFixed(0)} s | ${ms(r.loaderP50)} | ${ms(r.loaderP95)} | ${ms(r.responseP50)} / ${ms(r.responseP95)} | ${(r.bytes / 1024).toFixed(0)} KiB | ${r.dashboardRps.toFixed(1)} | ${r.bareRps.toFixed(1)} | ${r.rssMb.toFixed(0)} MiB |${r.failed ? ` (${r.failed} failed)` : ""}`,
+    `| ${r.evidence.toLocaleString("en-GB")} | ${r.auditRows.toLocaleString("en-GB")} | ${r.generateSeconds.toFixed(0)} s | ${ms(r.loaderP50)} | ${ms(r.loaderP95)} | ${ms(r.responseP50)} / ${ms(r.responseP95)} | ${(r.bytes / 1024).toFixed(0)} KiB | ${r.dashboardRps.toFixed(1)} | ${r.bareRps.toFixed(1)} | ${r.rssMb.toFixed(0)} MiB | ${r.loadAverage.toFixed(1)} |${r.failed ? ` (${r.failed} failed)` : ""}`,
   );
 }
 const first = results[0];
