@@ -1,6 +1,5 @@
 import type { Tx } from "~/platform/db.server";
 import type { CategoryCount, EvidenceCategory } from "~/domain/evidence";
-import type { RagStatus } from "~/domain/measures";
 import { ROLE_GROUPS, type RoleGroup } from "~/domain/statements";
 import type { ResponsibleParty } from "~/domain/responsible-parties";
 import {
@@ -9,6 +8,7 @@ import {
   overallStatus,
   type Dashboard,
   type DashboardBalanceRow,
+  type DashboardDataPoint,
   type DashboardMeasure,
   type DashboardPriority,
 } from "~/domain/dashboard";
@@ -34,7 +34,9 @@ export async function loadDashboard(tx: Tx, strategyId: string, filter: { party?
     [strategyId],
   );
 
-  const measures = await tx.query<DashboardMeasure & { priorityId: string }>(
+  // Each priority's measures with their status (public.measure_statuses) and how many of the
+  // priority's measures share it, counted in the same query.
+  const measures = await tx.query<Omit<DashboardMeasure, "points"> & { priorityId: string; statusCount: number }>(
     `select pm.priority_id as "priorityId", m.id, m.name, m.kind, m.unit, m.direction,
             m.baseline_value::float8 as "baselineValue", to_char(m.baseline_date, 'YYYY-MM-DD') as "baselineDate",
             m.baseline_source as "baselineSource", m.target_value::float8 as "targetValue",
@@ -45,36 +47,29 @@ export async function loadDashboard(tx: Tx, strategyId: string, filter: { party?
               'status', s.status, 'reason', s.reason, 'latestValue', s.latest_value::float8,
               'latestJudgement', s.latest_judgement, 'latestPeriodEnd', to_char(s.latest_period_end, 'YYYY-MM-DD'),
               'expectedValue', s.expected_value::float8) as rag,
-            coalesce(trend.points, '[]'::jsonb) as points
+            (count(*) over (partition by pm.priority_id, s.status))::int as "statusCount"
        from public.dashboard_priority_measures pm
        join public.measures m on m.id = pm.measure_id
-       join public.measure_statuses s on s.measure_id = m.id
-       left join lateral (
-         select jsonb_agg(jsonb_build_object(
-                  'id', x.id, 'periodStart', to_char(x.period_start, 'YYYY-MM-DD'),
-                  'periodEnd', to_char(x.period_end, 'YYYY-MM-DD'), 'value', x.value::float8,
-                  'judgement', x.judgement, 'source', x.source) order by x.period_end, x.created_at, x.id) as points
-           from (
-             select e.id, e.period_start, e.period_end, e.value, e.judgement, e.source, e.created_at
-               from public.evidence e
-              where e.measure_id = m.id and e.kind = 'data_point' and e.status = 'verified'
-              order by e.period_end desc, e.created_at desc, e.id desc
-              limit $3
-           ) x
-       ) trend on true
+       join public.measure_statuses s on s.measure_id = m.id and s.strategy_id = $1
       where pm.strategy_id = $1 and ($2::text is null or $2 = any(pm.parties))
       order by lower(m.name), m.id`,
-    [strategyId, party, DASHBOARD_TREND_POINTS],
-  );
-
-  const statusCounts = await tx.query<{ priorityId: string; status: RagStatus; count: number }>(
-    `select pm.priority_id as "priorityId", s.status, count(*)::int as count
-       from public.dashboard_priority_measures pm
-       join public.measure_statuses s on s.measure_id = pm.measure_id
-      where pm.strategy_id = $1 and ($2::text is null or $2 = any(pm.parties))
-      group by pm.priority_id, s.status`,
     [strategyId, party],
   );
+
+  // The small charts' values: the last few verified values of each of the strategy's measures.
+  const points = await tx.query<DashboardDataPoint & { measureId: string }>(
+    `select t.measure_id as "measureId", t.id, to_char(t.period_start, 'YYYY-MM-DD') as "periodStart",
+            to_char(t.period_end, 'YYYY-MM-DD') as "periodEnd", t.value::float8 as value, t.judgement, t.source
+       from app.dashboard_trend_points($1, $2) t
+      order by t.measure_id, t.period_end`,
+    [strategyId, DASHBOARD_TREND_POINTS],
+  );
+  const pointsByMeasure = new Map<string, DashboardDataPoint[]>();
+  for (const { measureId, ...point } of points) {
+    const list = pointsByMeasure.get(measureId);
+    if (list) list.push(point);
+    else pointsByMeasure.set(measureId, [point]);
+  }
 
   const commitments = await tx.query<{ priorityId: string; total: number; agreed: number; waiting: number; objected: number }>(
     `select priority_id as "priorityId", count(*)::int as total,
@@ -110,9 +105,10 @@ export async function loadDashboard(tx: Tx, strategyId: string, filter: { party?
   for (const p of priorities) {
     const own = commitments.find((c) => c.priorityId === p.id);
     if (party && !own) continue;
-    const mine = measures.filter((m) => m.priorityId === p.id).map(({ priorityId: _, ...m }) => m);
+    const rows = measures.filter((m) => m.priorityId === p.id);
+    const mine = rows.map(({ priorityId: _, statusCount: __, ...m }) => ({ ...m, points: pointsByMeasure.get(m.id) ?? [] }));
     const measureCounts = noMeasureCounts();
-    for (const row of statusCounts) if (row.priorityId === p.id) measureCounts[row.status] = row.count;
+    for (const row of rows) measureCounts[row.rag.status] = row.statusCount;
     result.push({
       id: p.id,
       number: p.number,

@@ -138,7 +138,8 @@ select l.strategy_id,
        l.measure_id,
        coalesce(array_agg(distinct party order by party) filter (where party is not null), '{}') as parties
   from public.measure_links l
-  join public.measures m on m.id = l.measure_id and m.archived_at is null
+  -- Both sides name the strategy, so a filter on it reaches the measures' index too.
+  join public.measures m on m.id = l.measure_id and m.strategy_id = l.strategy_id and m.archived_at is null
   left join public.commitments c on c.id = l.commitment_id
   left join lateral unnest(case when c.archived_at is null then c.responsible_parties end) as party on true
  group by l.strategy_id, coalesce(l.priority_id, c.priority_id), l.measure_id;
@@ -196,6 +197,34 @@ select strategy_id, priority_id, role_group,
        sum(comments)::bigint as comments, sum(endorsements)::bigint as endorsements
   from measured
  group by strategy_id, priority_id, role_group;
+
+-- ---------------------------------------------------------------------------------------------
+-- Each measure's latest verified values, for the dashboard's small charts: at most p_limit per
+-- measure, read backwards from the unique (measure_id, period_end) index of submitted and
+-- verified data points, so the scan stops after a dozen however many values a measure has.
+--
+-- Security definer, so Row Level Security is not checked row by row: running the evidence
+-- policy's function on each value made this the one part of the dashboard that grew with the
+-- evidence. It is the same rule, checked once: app.can_read_evidence lets every reader of the
+-- strategy see verified evidence that is not a story, and a data point is never a story; measures
+-- are readable by every reader of the strategy. Nobody else gets a row.
+create or replace function app.dashboard_trend_points(p_strategy_id uuid, p_limit integer)
+returns table (measure_id uuid, id uuid, period_start date, period_end date, value numeric, judgement text, source text)
+language sql stable security definer set search_path = '' as $$
+  select m.id, x.id, x.period_start, x.period_end, x.value, x.judgement, x.source
+    from public.measures m
+    cross join lateral (
+      select e.id, e.period_start, e.period_end, e.value, e.judgement, e.source
+        from public.evidence e
+       where e.measure_id = m.id and e.kind = 'data_point' and e.status in ('submitted', 'verified')
+         and e.status = 'verified'
+       order by e.period_end desc
+       limit least(greatest(p_limit, 0), 50)
+    ) x
+   where m.strategy_id = p_strategy_id and app.can_read_strategy(p_strategy_id)
+$$;
+revoke all on function app.dashboard_trend_points(uuid, integer) from public;
+grant execute on function app.dashboard_trend_points(uuid, integer) to anon, authenticated, service_role;
 
 grant select on public.dashboard_triangulation, public.dashboard_priority_measures, public.dashboard_commitments,
   public.dashboard_statements, public.dashboard_balance to anon, authenticated, service_role;

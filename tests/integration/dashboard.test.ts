@@ -301,13 +301,39 @@ describe("the dashboard", () => {
     }
   });
 
-  it("draws each measure's trend from its last twelve verified values, oldest first", async () => {
-    const dashboard = await as(worker, (tx) => loadDashboard(tx, strategyId, {}));
-    const measure = dashboard.priorities[0]!.measures.find((m) => m.id === twoPathMeasure)!;
-    const verified = (await as(worker, (tx) => listDataPoints(tx, twoPathMeasure))).filter((p) => p.verified);
-    expect(verified.length).toBeGreaterThan(0);
-    expect(measure.points.map((p) => p.id)).toEqual(verified.slice(-12).map((p) => p.id));
-    expect(measure.points.length).toBeLessThanOrEqual(12);
+  it("draws each measure's trend from its last twelve verified values, oldest first, as each reader sees them", async () => {
+    for (const [, who] of readers()) {
+      const dashboard = await as(who, (tx) => loadDashboard(tx, strategyId, {}));
+      for (const measure of dashboard.priorities.flatMap((p) => p.measures)) {
+        const verified = (await as(who, (tx) => listDataPoints(tx, measure.id))).filter((p) => p.verified);
+        expect(verified.length).toBeGreaterThan(0);
+        expect(measure.points.map((p) => p.id)).toEqual(verified.slice(-12).map((p) => p.id));
+        expect(measure.points.length).toBeLessThanOrEqual(12);
+      }
+    }
+  });
+
+  it("gives the trend's values (read past the evidence policy, checked once) to nobody who may not read the strategy", async () => {
+    const { strategyId: privateId } = await createStrategy(db, facilitator);
+    const [measureId] = await as(facilitator, async (tx) => {
+      const row = await tx.one<{ id: string }>(
+        `insert into public.measures (strategy_id, name, kind, rag_method) values ($1, 'A private milestone', 'qualitative', 'judgement') returning id`,
+        [privateId],
+      );
+      return [row!.id];
+    });
+    await as(facilitator, async (tx) => {
+      const row = await tx.one<{ id: string }>(
+        `insert into public.evidence (strategy_id, kind, category, measure_id, title, source, evidence_date, judgement, period_end)
+         values ($1, 'data_point', 'outcomes', $2, 'Milestone reached', 'Board', '2026-03-31', 'on_track', '2026-03-31') returning id`,
+        [privateId, measureId],
+      );
+      await tx.query("update public.evidence set status = 'verified' where id = $1", [row!.id]);
+    });
+    const trend = (who: TestUser | null) => as(who, (tx) => tx.query("select id from app.dashboard_trend_points($1, 12)", [privateId]));
+    expect(await trend(facilitator)).toHaveLength(1);
+    expect(await trend(worker)).toHaveLength(0);
+    expect(await trend(null)).toHaveLength(0);
   });
 
   it("counts commitments as the sign-off matrix's filters find them", async () => {
