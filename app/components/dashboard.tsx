@@ -82,16 +82,22 @@ export function PriorityCard({
               {commitments.agreed} of {commitments.total} agreed
             </Link>
           </li>
-          <li>
-            <Link className="govuk-link" to={signOffLink("waiting")}>
-              {commitments.waiting} waiting for sign-off
-            </Link>
-          </li>
-          <li>
-            <Link className="govuk-link" to={signOffLink("objected")}>
-              {commitments.objected} with an objection
-            </Link>
-          </li>
+          {/* Requests and decisions are members' business (RLS shows a visitor none), so a visitor
+              is not told "0 waiting" when they simply cannot see who is waiting. */}
+          {canReadSignOff ? (
+            <>
+              <li>
+                <Link className="govuk-link" to={signOffLink("waiting")}>
+                  {commitments.waiting} waiting for sign-off
+                </Link>
+              </li>
+              <li>
+                <Link className="govuk-link" to={signOffLink("objected")}>
+                  {commitments.objected} with an objection
+                </Link>
+              </li>
+            </>
+          ) : null}
         </ul>
       ) : (
         <p className="govuk-body">This priority has no commitments yet.</p>

@@ -2,6 +2,7 @@ import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PriorityCard } from "~/components/dashboard";
 import { FilterActions, FilterSelect } from "~/components/filter-select";
+import { LiveUpdates } from "~/components/live-updates";
 import { readDashboardFilter } from "~/domain/dashboard";
 import { RESPONSIBLE_PARTIES, responsiblePartyLabels } from "~/domain/responsible-parties";
 import { liveCursor, loadDashboard } from "~/models/dashboard.server";
@@ -39,7 +40,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export default function DashboardPage() {
-  const { strategy, can, dashboard } = useLoaderData<typeof loader>();
+  const { strategy, can, liveAfter, dashboard } = useLoaderData<typeof loader>();
   const base = `/strategies/${strategy.id}`;
   const party = dashboard.filter.party;
   const priorities = dashboard.priorities;
@@ -52,7 +53,7 @@ export default function DashboardPage() {
           measures is off track, at risk if any is at risk, and on track if any is on track. Only verified data counts towards a
           measure’s status. Select any number to see the items behind it.
         </p>
-        {/* Live updates (helper A's LiveUpdates component, issue 6) are placed here once it exists. */}
+        <LiveUpdates strategyId={strategy.id} after={liveAfter} />
         <ul className="govuk-list app-dashboard-links">
           <li>
             <Link className="govuk-link" to={`${base}/report`}>
@@ -94,7 +95,7 @@ export default function DashboardPage() {
           <FilterActions submitLabel="Show priorities" clearTo={`${base}/dashboard`} filtered={Boolean(party)} />
         </Form>
 
-        <p className="govuk-body" role="status">
+        <p className="govuk-body" role="status" id="dashboard-summary">
           {party
             ? priorities.length
               ? `${plural(priorities.length, "priority has", "priorities have")} commitments for ${responsiblePartyLabels[party].toLowerCase()}. Each shows only those commitments and the measures linked to them; statements and evidence are for the whole priority.`

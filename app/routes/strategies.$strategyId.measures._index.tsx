@@ -122,7 +122,7 @@ export default function MeasuresPage() {
 
         <p className="govuk-body" role="status">
           {current.length
-            ? `${plural(current.length, "measure", "measures")}${filtered ? " match the filters" : ""}: ${counts
+            ? `${plural(current.length, "measure", "measures")}${filtered ? (current.length === 1 ? " matches the filters" : " match the filters") : ""}: ${counts
                 .map(([s, n]) => `${n} ${ragStatusLabels[s].toLowerCase()}`)
                 .join(", ")}.`
             : filtered
