@@ -95,6 +95,19 @@ test("a visitor who has not signed in sees agreed commitments with who signed, a
   await page.goto(`${strategyPath}/progress`);
   await expect(page.getByText(storyWithoutConsent.body)).toHaveCount(0);
   await expect(page.getByText(waitingFeedback.title)).toHaveCount(0);
+
+  // The exports answer at their addresses as dated attachments, with a visitor's rows only.
+  const evidenceCsv = await visitor.request.get(`${strategyPath}/evidence.csv`);
+  expect(evidenceCsv.status()).toBe(200);
+  expect(evidenceCsv.headers()["content-disposition"]).toMatch(/^attachment; filename="evidence-\d{4}-\d{2}-\d{2}\.csv"$/);
+  const evidenceRows = await evidenceCsv.text();
+  expect(evidenceRows).toContain(publishedStory.title);
+  expect(evidenceRows).not.toContain(storyWithoutConsent.title);
+  expect(evidenceRows).not.toContain(waitingFeedback.title);
+  const measuresCsv = await visitor.request.get(`${strategyPath}/measures.csv`);
+  expect(measuresCsv.status()).toBe(200);
+  expect(measuresCsv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  expect(await measuresCsv.text()).toContain("Senior managers from Black, Asian and minority ethnic backgrounds");
 });
 
 test("the printable report shows the status on today's date, and prints without navigation, buttons or filters", async ({ page }) => {

@@ -4,6 +4,7 @@ import { loadProgress } from "../../app/models/progress.server";
 import { seedDemo } from "../../app/services/demo-seed.server";
 import { DEMO_STRATEGY_ID, demoEvidence } from "../../app/services/demo/content";
 import { loader as progressLoader } from "../../app/routes/strategies.$strategyId.progress";
+import { loader as reportLoader } from "../../app/routes/strategies.$strategyId.report";
 import { createStrategy, createUser, type TestUser } from "../support/factories";
 import { buildPublicStrategy, STORY_WITH_CONSENT, STORY_WITHOUT_CONSENT, type PublicStrategy } from "../support/public-strategy";
 import { openTestDatabase, type TestDatabase } from "../support/test-db";
@@ -25,7 +26,7 @@ afterAll(async () => {
 });
 
 const contextFor = (user: TestUser | null) =>
-  ({ platform: { db }, user: user && { id: user.id, email: user.email, name: user.email, claims: user.claims } }) as unknown as AppLoadContext;
+  ({ platform: { db, config: { appOrigin: "http://hub.test" } }, user: user && { id: user.id, email: user.email, name: user.email, claims: user.claims } }) as unknown as AppLoadContext;
 
 const load = (user: TestUser | null, strategyId: string) =>
   progressLoader({ request: new Request(`http://hub.test/strategies/${strategyId}/progress`), params: { strategyId }, context: contextFor(user) });
@@ -122,5 +123,37 @@ describe("the demo evidence", () => {
     // Priority 1's evidence belongs to the evidence journey: the demo adds none there.
     expect(progress.priorities[0].evidence).toEqual([]);
     expect(progress.priorities[1].triangulation.map((c) => c.category).sort()).toEqual(["observation", "outcomes", "peoples_experience", "staff_leader_feedback"]);
+  });
+});
+
+describe("the printable report's loader", () => {
+  const report = (user: TestUser | null, strategyId: string, query = "") =>
+    reportLoader({ request: new Request(`http://hub.test/strategies/${strategyId}/report${query}`), params: { strategyId }, context: contextFor(user) });
+
+  it("gives each reader the dashboard their RLS allows, on today's UK date, and who shaped the statements to members only", async () => {
+    const member = await report(s.people.worker, s.strategyId);
+    expect(member.statusDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(member.showBalance).toBe(true);
+    expect(member.dashboard.priorities.map((p) => p.commitments)).toEqual([{ total: 3, agreed: 1, waiting: 1, objected: 0 }]);
+    const visitor = await report(null, s.strategyId);
+    expect(visitor.showBalance).toBe(false);
+    // A visitor sees no sign-off requests, so nothing shows as waiting to them.
+    expect(visitor.dashboard.priorities[0].commitments).toMatchObject({ total: 3, agreed: 1, waiting: 0 });
+  });
+
+  it("covers one responsible party when asked, and ignores a party it does not know", async () => {
+    expect((await report(s.people.worker, s.strategyId, "?party=regulators")).dashboard.priorities).toEqual([]);
+    expect((await report(s.people.worker, s.strategyId, "?party=employers")).filter).toEqual({ party: "employers" });
+    expect((await report(s.people.worker, s.strategyId, "?party=nobody")).filter).toEqual({});
+  });
+
+  it("is a 404 for anyone who may not read the strategy", async () => {
+    const owner = await createUser(db);
+    const secret = await createStrategy(db, owner);
+    const refusal = await report(null, secret.strategyId).then(
+      () => null,
+      (thrown: unknown) => thrown,
+    );
+    expect((refusal as Response).status).toBe(404);
   });
 });
