@@ -228,7 +228,9 @@ describe("reconnection with the last event id", () => {
     })();
     await first.waitFor((events) => events.length >= 5, "the start of the burst");
     first.drop();
-    const lastSeen = first.lastId()!;
+    // What the dropped connection had delivered is what a browser would have; its last id is sent back.
+    const delivered = [...first.events];
+    const lastSeen = delivered.at(-1)!.seq;
     const second = await live.open(strategy.strategyId, claimsOf(facilitator), { after: start, lastEventId: lastSeen });
     await burst;
     const end = await lastSeqAbout(strategy.priorityId);
@@ -241,10 +243,25 @@ describe("reconnection with the last event id", () => {
         end,
       ]),
     );
-    const received = [...seqs(first.events), ...seqs(second.events)];
+    const received = [...seqs(delivered), ...seqs(second.events)];
     expect(received).toEqual(expected.map((r) => Number(r.seq)));
     expect(seqs(second.events)[0]).toBeGreaterThan(lastSeen);
-    expect(inOrder(first.events) && inOrder(second.events)).toBe(true);
+    expect(inOrder(delivered) && inOrder(second.events)).toBe(true);
+  });
+
+  it("ends a stream after its lifetime, so the browser comes back and is checked again, and carries on from there", async () => {
+    const short = await startLiveServer(db, { pollMs: 3_600_000, maxStreamMs: 200 });
+    try {
+      const start = await lastSeqAbout(strategy.priorityId);
+      const first = await short.open(strategy.strategyId, claimsOf(worker), { after: start });
+      await first.ended;
+      const meanwhile = await publicMarker();
+      const second = await short.open(strategy.strategyId, claimsOf(worker), { lastEventId: first.lastId() ?? start });
+      await second.waitFor(hasSeq(meanwhile), "the change made between the two streams");
+      expect(seqs(second.events)[0]).toBe(meanwhile);
+    } finally {
+      await short.close();
+    }
   });
 
   it("catches up a viewer far behind in pages, in order", async () => {

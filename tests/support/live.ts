@@ -27,11 +27,16 @@ export type LiveStream = {
   /** Cuts the connection as a dropped network would. */
   drop(): void;
   lastId(): number | undefined;
+  /** Settles when the server ends the stream. */
+  ended: Promise<void>;
 };
 
 const CLAIMS_HEADER = "x-test-claims";
 
-export async function startLiveServer(db: Database, hubOptions: { pollMs?: number; pageSize?: number } = {}): Promise<LiveServer> {
+export async function startLiveServer(
+  db: Database,
+  { maxStreamMs, ...hubOptions }: { pollMs?: number; pageSize?: number; maxStreamMs?: number } = {},
+): Promise<LiveServer> {
   const hub = await createLiveHub({ db, ...hubOptions });
   const app = express();
   app.get(
@@ -39,6 +44,7 @@ export async function startLiveServer(db: Database, hubOptions: { pollMs?: numbe
     liveEventsHandler({
       db,
       hub,
+      maxStreamMs,
       claimsOf: (req) => {
         const header = req.get(CLAIMS_HEADER);
         return header ? (JSON.parse(header) as Claims) : null;
@@ -81,6 +87,8 @@ function openStream(
     if (lastEventId !== undefined) headers["Last-Event-ID"] = String(lastEventId);
 
     const events: LiveEvent[] = [];
+    let markEnded: () => void = () => undefined;
+    const ended = new Promise<void>((settle) => (markEnded = settle));
     const waiters = new Set<() => void>();
     let dropped = false;
     const request = http.get(target, { headers }, (response) => {
@@ -109,7 +117,10 @@ function openStream(
           request.destroy();
         },
         lastId: () => events.at(-1)?.seq,
+        ended,
       };
+      response.on("end", markEnded);
+      response.on("close", markEnded);
       if (response.statusCode !== 200) {
         response.resume();
         response.on("end", () => resolve(stream));
