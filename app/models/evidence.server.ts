@@ -80,23 +80,13 @@ export async function listEvidenceFor(tx: Tx, target: EvidenceTarget): Promise<E
 /**
  * A priority's evidence by category: on the priority itself, on its commitments and on the
  * measures linked to either. Verified items count; submitted ones count as unverified; returned
- * and rejected ones do not count at all. Only what the reader may see is counted.
+ * and rejected ones do not count at all. Only what the reader may see is counted. Read from the
+ * evidence tallies (public.dashboard_triangulation), which a trigger keeps as evidence changes,
+ * so the priority's page does not count its evidence row by row.
  */
 export async function evidenceCategoryCounts(tx: Tx, priorityId: string): Promise<CategoryCount[]> {
   return tx.query<CategoryCount>(
-    `select e.category,
-            (count(*) filter (where e.status = 'verified'))::int as verified,
-            (count(*) filter (where e.status = 'submitted'))::int as unverified
-       from public.evidence e
-      where e.status in ('verified', 'submitted')
-        and (e.priority_id = $1
-          or e.commitment_id in (select c.id from public.commitments c where c.priority_id = $1)
-          or e.measure_id in (
-            select l.measure_id from public.measure_links l
-             where l.priority_id = $1
-                or l.commitment_id in (select c.id from public.commitments c where c.priority_id = $1)))
-      group by e.category
-      order by e.category`,
+    `select category, verified, unverified from public.dashboard_triangulation where priority_id = $1 order by category`,
     [priorityId],
   );
 }
