@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Claims, Tx } from "../../app/platform/db.server";
 import { loadDashboard } from "../../app/models/dashboard.server";
-import { evidenceCategoryCounts } from "../../app/models/evidence.server";
+import { evidenceCategoryCounts, listStrategyEvidence } from "../../app/models/evidence.server";
 import type { CategoryCount } from "../../app/domain/evidence";
-import { listDataPoints, listMeasuresForPriority } from "../../app/models/measures.server";
+import { listDataPoints, listMeasures, listMeasuresForPriority } from "../../app/models/measures.server";
 import { listSignOffMatrixRows } from "../../app/models/sign-off-matrix.server";
 import { listStatementsForPriority } from "../../app/models/statements.server";
 import { EVIDENCE_CATEGORIES } from "../../app/domain/evidence";
@@ -409,6 +409,31 @@ describe("the dashboard", () => {
     const employers = await as(worker, (tx) => loadDashboard(tx, strategyId, { party: "employers" }));
     expect(employers.priorities[0]!.commitments.total).toBe(2);
     expect(employers.priorities[0]!.measures.map((m) => m.id).sort()).toEqual([twoPathMeasure, regulatorsMeasure].sort());
+  });
+
+  it("leads from each number to lists holding exactly the items it counts (the drill-down)", async () => {
+    for (const [, who] of readers()) {
+      for (const party of [undefined, "regulators", "employers"] as const) {
+        const dashboard = await as(who, (tx) => loadDashboard(tx, strategyId, { party }));
+        for (const priority of dashboard.priorities) {
+          for (const [status, count] of Object.entries(priority.measureCounts)) {
+            const listed = await as(who, (tx) =>
+              listMeasures(tx, strategyId, { priorityId: priority.id, status: status as "on_track", party: party ?? null }),
+            );
+            expect(listed.length, `${status} measures of a priority${party ? ` for ${party}` : ""}`).toBe(count);
+          }
+          if (party) continue;
+          for (const row of priority.triangulation) {
+            for (const [status, count] of [["verified", row.verified], ["submitted", row.unverified]] as const) {
+              const { items } = await as(who, (tx) =>
+                listStrategyEvidence(tx, strategyId, { priorityId: priority.id, category: row.category, status, limit: 1000 }),
+              );
+              expect(items.length, `${status} ${row.category} evidence of a priority`).toBe(count);
+            }
+          }
+        }
+      }
+    }
   });
 
   it("shows a strategy only to those who may read it", async () => {
