@@ -16,7 +16,11 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
   return withDb(context, async (tx) => {
     const { strategy, can } = await loadStrategyFor(tx, context, params.strategyId);
     const publications = await listPublications(tx, strategy.id);
-    return { strategy: { id: strategy.id, title: strategy.title }, canPublish: can.canPublish, publications };
+    return {
+      strategy: { id: strategy.id, title: strategy.title, isPublic: strategy.visibility === "public" },
+      canPublish: can.canPublish,
+      publications,
+    };
   });
 }
 
@@ -32,6 +36,15 @@ export default function PublishedVersions() {
           Each published version is a copy of the strategy as it was on the day: its priorities, its commitments and who
           signed them off, and its agreed statements. A published version never changes.
         </p>
+        {strategy.isPublic ? (
+          <p className="govuk-body">
+            How it is going now, as anyone can see it:{" "}
+            <Link className="govuk-link" to={`${strategyPath}/progress`}>
+              the strategy’s progress
+            </Link>
+            .
+          </p>
+        ) : null}
         {canPublish ? (
           <p className="govuk-body">
             <Link className="govuk-link" to={`${strategyPath}/publish`}>
