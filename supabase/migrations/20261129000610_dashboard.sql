@@ -199,6 +199,14 @@ select strategy_id, priority_id, role_group,
  group by strategy_id, priority_id, role_group;
 
 -- ---------------------------------------------------------------------------------------------
+-- The latest verified value of each measure, in exactly the order public.measure_statuses picks
+-- it (period, then entry, newest first): its lateral then reads one row per measure and runs the
+-- evidence policy once, however many values the measure has. Without it the scan also read the
+-- next period's row to finish sorting, and did more policy work the more evidence there was.
+create index evidence_latest_verified_idx on public.evidence (measure_id, period_end desc, created_at desc, id desc)
+  where kind = 'data_point' and status = 'verified';
+
+-- ---------------------------------------------------------------------------------------------
 -- Each measure's latest verified values, for the dashboard's small charts: at most p_limit per
 -- measure, read backwards from the unique (measure_id, period_end) index of submitted and
 -- verified data points, so the scan stops after a dozen however many values a measure has.
