@@ -28,32 +28,54 @@ type Connection = {
   unreadable: number;
   closed: boolean;
   error: string | null;
+  /** Times the stream ended and was opened again from the last event id, as a browser's EventSource does. */
+  reconnects: number;
 };
+
+let stopping = false;
 
 /** Milliseconds on a clock every process on the machine shares. */
 const now = () => performance.timeOrigin + performance.now();
 const connections: Connection[] = [];
 
 function open(origin: string, path: string, viewer: Viewer): Promise<Connection> {
+  const connection: Connection = {
+    key: viewer.key,
+    request: null as unknown as http.ClientRequest,
+    status: 0,
+    seqs: [],
+    receivedAt: [],
+    occurredAt: [],
+    entityIds: [],
+    unreadable: 0,
+    closed: false,
+    error: null,
+    reconnects: 0,
+  };
+  return connect(connection, origin, path, viewer, null);
+}
+
+function connect(connection: Connection, origin: string, path: string, viewer: Viewer, lastEventId: string | null): Promise<Connection> {
   return new Promise((resolve) => {
     const url = new URL(path, origin);
-    const connection: Connection = {
-      key: viewer.key,
-      request: null as unknown as http.ClientRequest,
-      status: 0,
-      seqs: [],
-      receivedAt: [],
-      occurredAt: [],
-      entityIds: [],
-      unreadable: 0,
-      closed: false,
-      error: null,
+    const headers = {
+      accept: "text/event-stream",
+      ...(viewer.cookie ? { cookie: viewer.cookie } : {}),
+      ...(lastEventId ? { "last-event-id": lastEventId } : {}),
+    };
+    // A stream the server ends (its lifetime) is opened again after the retry it asked for.
+    const reopen = () => {
+      if (stopping || connection.status !== 200) return;
+      connection.reconnects += 1;
+      const last = connection.seqs.at(-1);
+      setTimeout(() => void connect(connection, origin, path, viewer, last === undefined ? lastEventId : String(last)), 2000);
     };
     connection.request = http.get(
       url,
-      { agent: false, headers: { accept: "text/event-stream", ...(viewer.cookie ? { cookie: viewer.cookie } : {}) } },
+      { agent: false, headers },
       (response) => {
         connection.status = response.statusCode ?? 0;
+        connection.closed = false;
         resolve(connection);
         response.setEncoding("utf8");
         let buffer = "";
@@ -68,7 +90,10 @@ function open(origin: string, path: string, viewer: Viewer): Promise<Connection>
             read(connection, block, at);
           }
         });
-        response.on("end", () => (connection.closed = true));
+        response.on("end", () => {
+          connection.closed = true;
+          reopen();
+        });
         response.on("error", (error) => (connection.error = error.message));
       },
     );
@@ -137,6 +162,7 @@ process.on("message", async (request: ClientsRequest) => {
           occurredAt: Float64Array.from(c.occurredAt),
           entityIds: c.entityIds,
           unreadable: c.unreadable,
+          reconnects: c.reconnects,
           closed: c.closed,
           error: c.error,
         })),
@@ -144,6 +170,7 @@ process.on("message", async (request: ClientsRequest) => {
       break;
     }
     case "stop":
+      stopping = true;
       for (const c of connections) c.request.destroy();
       process.send!({});
       process.exit(0);

@@ -354,6 +354,7 @@ async function liveRun(setup: Setup, after: number, pendingIds: string[], server
       occurredAt: Float64Array;
       entityIds: (string | null)[];
       unreadable: number;
+      reconnects: number;
       closed: boolean;
       error: string | null;
     }[];
@@ -468,6 +469,7 @@ function analyseLive(
   let unreadable = 0;
   let viewersMissing = 0;
   let dropped = 0;
+  let reconnects = 0;
   for (const c of run.report.connections) {
     const visitor = c.key.startsWith("visitor-");
     const want = visitor ? expected.visitor : (expected.members[c.key] ?? []);
@@ -488,6 +490,7 @@ function analyseLive(
     if (missing) viewersMissing += 1;
     unexpected += [...got].filter((s) => !wanted.has(s)).length;
     unreadable += c.unreadable;
+    reconnects += c.reconnects;
     if (c.closed || c.error) dropped += 1;
   }
   const change = sorted(fromChange.filter(Number.isFinite));
@@ -527,6 +530,7 @@ function analyseLive(
     leakedToVisitors: leaked,
     unreadable,
     droppedConnections: dropped,
+    reconnects,
     serverCpuPercent: (100 * cpuSeconds) / run.writingSeconds,
     serverRssMb: run.during.rss / 2 ** 20,
     serverPeakRssMb: run.during.peakRss / 2 ** 20,
