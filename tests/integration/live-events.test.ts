@@ -280,6 +280,42 @@ describe("reconnection with the last event id", () => {
   });
 });
 
+describe("app.live_visible_changes", () => {
+  it("is the service role's alone, and leaves the role and claims as it found them", async () => {
+    const call = "select * from app.live_visible_changes($1, 0, 0, '[]'::jsonb)";
+    for (const who of [visitor, worker]) {
+      const refused = await as(who, (tx) => tx.query(call, [strategy.strategyId])).then(
+        () => undefined,
+        (error: { code?: string }) => error.code,
+      );
+      expect(refused).toBe("42501");
+    }
+    const after = await db.asService("test: the function restores the caller's role", async (tx) => {
+      await tx.query("select * from app.live_visible_changes($1, 0, 1000000, $2::jsonb)", [
+        strategy.strategyId,
+        JSON.stringify([{ role: "anon", claims: { role: "anon" } }, { role: "authenticated", claims: worker.claims }]),
+      ]);
+      return tx.one<{ role: string; claims: string }>("select current_user as role, current_setting('request.jwt.claims') as claims");
+    });
+    expect(after).toEqual({ role: "service_role", claims: JSON.stringify({ role: "service_role" }) });
+  });
+
+  it("refuses a viewer role other than anon or authenticated", async () => {
+    const refused = await db
+      .asService("test: only client roles may be taken on", (tx) =>
+        tx.query("select * from app.live_visible_changes($1, 0, 1, $2::jsonb)", [
+          strategy.strategyId,
+          JSON.stringify([{ role: "postgres", claims: {} }]),
+        ]),
+      )
+      .then(
+        () => undefined,
+        (error: { code?: string }) => error.code,
+      );
+    expect(refused).toBe("22023");
+  });
+});
+
 describe.runIf(backend() === "postgres")("on a Postgres server", () => {
   /** A connection of its own to the test's database, as another program would open. */
   async function directConnection() {
