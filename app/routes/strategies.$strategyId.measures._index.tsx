@@ -53,6 +53,8 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export default function MeasuresPage() {
   const { strategy, can, status, party, priorityId, priorities, measures } = useLoaderData<typeof loader>();
   const filtered = Boolean(priorityId || status || party);
+  // A status or a party (the dashboard's drill-down) narrows the list; a priority alone keeps its own words.
+  const narrowed = Boolean(status || party);
   const base = `/strategies/${strategy.id}/measures`;
   const current = measures.filter((m) => !m.archivedAt);
   const archived = measures.filter((m) => m.archivedAt);
@@ -122,12 +124,14 @@ export default function MeasuresPage() {
 
         <p className="govuk-body" role="status">
           {current.length
-            ? `${plural(current.length, "measure", "measures")}${filtered ? (current.length === 1 ? " matches the filters" : " match the filters") : ""}: ${counts
+            ? `${plural(current.length, "measure", "measures")}${narrowed ? (current.length === 1 ? " matches the filters" : " match the filters") : priorityId ? " show progress on this priority" : ""}: ${counts
                 .map(([s, n]) => `${n} ${ragStatusLabels[s].toLowerCase()}`)
                 .join(", ")}.`
-            : filtered
+            : narrowed
               ? "No measure matches the filters."
-              : "This strategy has no measures yet."}
+              : priorityId
+                ? "No measure shows progress on this priority yet."
+                : "This strategy has no measures yet."}
         </p>
         {current.length ? <MeasureStatusList strategyId={strategy.id} measures={current} empty="" headingLevel={2} showLinks /> : null}
 

@@ -90,6 +90,7 @@ test("a number on the dashboard leads to the items behind it, as many as it says
   const measures = await leadingNumber(onTrack);
   await onTrack.click();
   await expect(page).toHaveURL(/\/measures\?priority=.*&status=on_track/);
+  await expect(page.getByRole("heading", { level: 1, name: "Assurance measures" })).toBeVisible();
   await expect(page.getByRole("status")).toHaveText(new RegExp(`^${measures} measures? match(es)? the filters: ${measures} on track\\.$`));
   await expect(page.locator(".app-measure-list__item")).toHaveCount(measures);
   await expectNoAxeViolations(page);
@@ -101,6 +102,7 @@ test("a number on the dashboard leads to the items behind it, as many as it says
   expect(items).toBeGreaterThan(0);
   await evidence.click();
   await expect(page).toHaveURL(/\/evidence\?priority=.*&category=.*&status=(verified|submitted)/);
+  await expect(page.getByRole("heading", { level: 1, name: "Evidence" })).toBeVisible();
   await expect(page.getByRole("status")).toHaveText(new RegExp(`^${items === 1 ? "1 item matches" : `${items} items match`} the filters`));
   await expect(page.locator("main table tbody tr")).toHaveCount(items);
   await expectNoAxeViolations(page);
