@@ -17,8 +17,9 @@ import {
  * The assurance dashboard of a strategy, read from the dashboard's security_invoker views
  * (supabase/migrations/20261129000610_dashboard.sql), so each reader sees the counts their own
  * RLS allows. Every query is per strategy and grouped in SQL; none reads the evidence table row
- * by row (triangulation comes from the evidence tallies, each measure's trend from its last few
- * verified values through the (measure_id, period_end) index).
+ * by row: triangulation comes from the evidence tallies, each measure's status from one indexed
+ * row, and its trend from app.dashboard_trend_points (the last dozen verified values, with the
+ * strategy's visibility checked once).
  *
  * With a responsible party, a priority shows only its current commitments naming that party and
  * the measures linked to them, and priorities with none are left out; its statements and
