@@ -9,4 +9,8 @@ describe("dates", () => {
     expect(formatDateTime("2026-11-29T15:04:00Z")).toBe("29 November 2026 at 3:04pm");
     expect(formatDateTime("2026-07-01T09:30:00Z")).toBe("1 July 2026 at 10:30am");
   });
+  it("says the hour after midnight and after noon as twelve, as browsers do", () => {
+    expect(formatDateTime("2026-11-30T00:30:00Z")).toBe("30 November 2026 at 12:30am");
+    expect(formatDateTime("2026-11-30T12:05:00Z")).toBe("30 November 2026 at 12:05pm");
+  });
 });

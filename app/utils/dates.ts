@@ -6,8 +6,10 @@ const toDate = (value: string | Date) => (typeof value === "string" ? parseISO(v
 export const formatDate = (value: string | Date) => format(toDate(value), "d MMMM yyyy");
 
 // Moments are shown in UK time wherever the server or browser is, so server and browser agree.
+// hourCycle "h12", not hour12: with hour12 Node's en-GB says "0:30am" after midnight where
+// Chromium says "12:30am", and the page failed to hydrate for that hour of every night.
 const ukDay = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" });
-const ukTime = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "numeric", minute: "2-digit", hour12: true });
+const ukTime = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "numeric", minute: "2-digit", hourCycle: "h12" });
 
 /** "29 November 2026 at 3:04pm", in UK time. */
 export const formatDateTime = (value: string | Date) => {
