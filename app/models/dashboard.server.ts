@@ -147,16 +147,3 @@ function balanceRows(rows: (Omit<DashboardBalanceRow, "textShare"> & { roleGroup
     };
   });
 }
-
-/**
- * Where the strategy's live changes stand for this reader (app.live_cursor, the last audit
- * sequence number they may follow from), read in the same transaction as the dashboard so a
- * change committed after it is both missing from the page and delivered live. 0 before the
- * live-changes migration exists.
- */
-export async function liveCursor(tx: Tx, strategyId: string): Promise<number> {
-  const present = await tx.one<{ present: boolean }>("select to_regprocedure('app.live_cursor(uuid)') is not null as present");
-  if (!present?.present) return 0;
-  const row = await tx.one<{ cursor: string | null }>("select app.live_cursor($1)::text as cursor", [strategyId]);
-  return Number(row?.cursor ?? 0);
-}

@@ -5,7 +5,8 @@ import { FilterActions, FilterSelect } from "~/components/filter-select";
 import { LiveUpdates } from "~/components/live-updates";
 import { readDashboardFilter } from "~/domain/dashboard";
 import { RESPONSIBLE_PARTIES, responsiblePartyLabels } from "~/domain/responsible-parties";
-import { liveCursor, loadDashboard } from "~/models/dashboard.server";
+import { loadDashboard } from "~/models/dashboard.server";
+import { liveCursor } from "~/models/live.server";
 import { withDb } from "~/utils/http.server";
 import { pageTitle } from "~/utils/meta";
 import { loadStrategyFor } from "~/utils/strategy-route.server";
@@ -19,7 +20,7 @@ export async function loader({ context, params, request }: LoaderFunctionArgs) {
     const { strategy, can } = await loadStrategyFor(tx, context, params.strategyId);
     // The cursor first: whatever commits after it is delivered live, so nothing falls between
     // what this page shows and the first live change.
-    const liveAfter = await liveCursor(tx, strategy.id);
+    const liveAfter = (await liveCursor(tx, strategy.id)) ?? 0;
     const dashboard = await loadDashboard(tx, strategy.id, filter);
     return {
       strategy: { id: strategy.id, title: strategy.title, visibility: strategy.visibility },
