@@ -159,14 +159,14 @@ export function LiveUpdates({ strategyId, after }: { strategyId: string; after: 
 
   if (!scripted) {
     return (
-      <p className="govuk-body-s app-live-updates" data-live-updates="static">
+      <p className="govuk-body-s app-live-updates app-print-hidden" data-live-updates="static">
         This page shows the position when it was loaded. Reload it to see later changes.
       </p>
     );
   }
 
   return (
-    <div className="app-live-updates" data-live-updates={connection}>
+    <div className="app-live-updates app-print-hidden" data-live-updates={connection}>
       <p className="govuk-body-s govuk-!-margin-bottom-2">{paused ? pausedWords(missed) : connectionWords[connection]}</p>
       <p className="govuk-body-s govuk-!-margin-bottom-2" role="status" aria-live="polite" aria-atomic="true">
         {message}

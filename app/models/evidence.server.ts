@@ -43,15 +43,21 @@ export type EvidenceItem = {
 
 // An anonymised story's author is named only to reviewers and to the author: decided here, in SQL,
 // so a name that must not be shown never leaves the database.
+/**
+ * The submitter's name, as `"submittedByName"` (evidence as `e`, their profile as `sp`): an
+ * anonymised story's teller is named only to reviewers and to the teller.
+ */
+export const submitterNameColumn = `case when e.kind = 'story' and e.anonymised
+        and not (app.can_review_evidence(e.strategy_id) or e.submitted_by is not distinct from auth.uid())
+       then null else coalesce(sp.chosen_name, sp.display_name) end as "submittedByName"`;
+
 const evidenceColumns = `e.id, e.strategy_id as "strategyId", e.kind, e.category, e.measure_id as "measureId",
   e.commitment_id as "commitmentId", e.priority_id as "priorityId", e.title, e.source,
   to_char(e.evidence_date, 'YYYY-MM-DD') as "evidenceDate", e.value::float8 as value,
   to_char(e.period_start, 'YYYY-MM-DD') as "periodStart", to_char(e.period_end, 'YYYY-MM-DD') as "periodEnd",
   e.judgement, e.file_id as "fileId", f.file_name as "fileName", e.status, e.review_note as "reviewNote",
   e.submitted_by as "submittedBy",
-  case when e.kind = 'story' and e.anonymised
-        and not (app.can_review_evidence(e.strategy_id) or e.submitted_by is not distinct from auth.uid())
-       then null else coalesce(sp.chosen_name, sp.display_name) end as "submittedByName",
+  ${submitterNameColumn},
   e.anonymised, e.consent_quote as "consentQuote", e.consent_publish as "consentPublish", e.created_at as "createdAt"`;
 
 const evidenceFrom = `from public.evidence e

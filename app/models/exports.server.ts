@@ -1,6 +1,7 @@
 import type { Tx } from "~/platform/db.server";
 import type { EvidenceCategory, EvidenceKind, EvidenceStatus } from "~/domain/evidence";
 import type { Judgement, MeasureDirection, MeasureKind, MeasureStatusRow, MeasureUnit } from "~/domain/measures";
+import { submitterNameColumn } from "~/models/evidence.server";
 
 /**
  * The rows of the CSV exports, read a page at a time by keyset (never OFFSET, so a late page
@@ -113,8 +114,8 @@ export type EvidenceExportCursor = { evidenceDate: string; id: string };
 
 /**
  * One page of the strategy's evidence the reader may see, newest first. The submitter of an
- * anonymised story is named only to reviewers and the teller, decided in SQL by the same rule as
- * evidence.server.ts's columns, so a name that must not be shown never leaves the database.
+ * anonymised story is named only to reviewers and the teller, by the evidence pages' own column
+ * (`submitterNameColumn`), so a name that must not be shown never leaves the database.
  */
 export async function listEvidenceExportPage(
   tx: Tx,
@@ -145,9 +146,7 @@ export async function listEvidenceExportPage(
             e.created_at as "submittedAt", e.reviewed_at as "reviewedAt", e.source,
             f.file_name as "fileName", f.byte_size::float8 as "fileByteSize",
             e.consent_quote as "consentQuote", e.consent_publish as "consentPublish", e.anonymised,
-            case when e.kind = 'story' and e.anonymised
-                  and not (app.can_review_evidence(e.strategy_id) or e.submitted_by is not distinct from auth.uid())
-                 then null else coalesce(sp.chosen_name, sp.display_name) end as "submittedByName"
+            ${submitterNameColumn}
        from public.evidence e
        left join public.evidence_files f on f.id = e.file_id
        left join public.profiles sp on sp.id = e.submitted_by
