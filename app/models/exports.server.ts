@@ -1,38 +1,21 @@
 import type { Tx } from "~/platform/db.server";
-import type { EvidenceCategory, EvidenceKind, EvidenceStatus } from "~/domain/evidence";
-import type { Judgement, MeasureDirection, MeasureKind, MeasureStatusRow, MeasureUnit } from "~/domain/measures";
+import type { MeasureKind } from "~/domain/measures";
+import type { EvidenceCsvRow, MeasureCsvRow } from "~/domain/exports";
 import { submitterNameColumn } from "~/models/evidence.server";
 
 /**
  * The rows of the CSV exports, read a page at a time by keyset (never OFFSET, so a late page
- * costs what the first does) inside the export's one transaction, so every page sees the same
- * moment. Row Level Security decides which rows the reader gets, as on every page: a visitor of
+ * costs what the first does) inside the export's one transaction. The transaction is read
+ * committed, so each page sees what was committed when it began: an item changed during a long
+ * export appears as it then stands, once (only an answer to a return moves its sort key, the
+ * evidence date). Row Level Security decides which rows the reader gets, as on every page: a visitor of
  * a public strategy gets its public rows only.
  */
 
 /** One row of the measures export: a measure with one of its data points, or with none (all data point fields null). */
-export type MeasureExportRow = {
+export type MeasureExportRow = MeasureCsvRow & {
   measureId: string;
-  name: string;
   kind: MeasureKind;
-  unit: MeasureUnit | null;
-  direction: MeasureDirection | null;
-  baselineValue: number | null;
-  baselineDate: string | null;
-  targetValue: number | null;
-  targetDate: string | null;
-  targetIsExample: boolean;
-  tolerance: number | null;
-  onTrackThreshold: number | null;
-  offTrackThreshold: number | null;
-  rag: MeasureStatusRow;
-  dataPointId: string | null;
-  periodStart: string | null;
-  periodEnd: string | null;
-  value: number | null;
-  judgement: Judgement | null;
-  evidenceStatus: EvidenceStatus | null;
-  source: string | null;
   /** The keyset: where the next page starts. */
   sortName: string;
 };
@@ -86,28 +69,10 @@ export const measureExportCursor = (row: MeasureExportRow): MeasureExportCursor 
 });
 
 /** One row of the evidence export: what an item is and where it stands, never what it says or its file's bytes. */
-export type EvidenceExportRow = {
+export type EvidenceExportRow = EvidenceCsvRow & {
   id: string;
-  title: string;
-  kind: EvidenceKind;
-  category: EvidenceCategory;
-  targetType: "measure" | "commitment" | "priority";
-  /** The measure's name, the commitment's wording or the priority's title; null when the reader cannot see it. */
-  targetName: string | null;
-  /** The numbers of the current priorities it is under ("2", or "1, 4" for a measure on two). */
-  priorityNumbers: string;
-  status: EvidenceStatus;
-  evidenceDate: string;
   submittedAt: string;
   reviewedAt: string | null;
-  source: string;
-  fileName: string | null;
-  fileByteSize: number | null;
-  consentQuote: boolean;
-  consentPublish: boolean;
-  anonymised: boolean;
-  /** Null for an anonymised story, unless the reader reviews evidence or submitted it (as in evidence.server.ts). */
-  submittedByName: string | null;
 };
 
 export type EvidenceExportCursor = { evidenceDate: string; id: string };
