@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { CoProductionBalance } from "~/components/co-production-balance";
 import { MeasureStatusTag } from "~/components/measure-status";
-import { TrendChart, TrendTable } from "~/components/trend-chart";
+import { chartEnds, TrendChart, TrendTable } from "~/components/trend-chart";
 import { statementsAgreedSummary, type DashboardMeasure, type DashboardPriority } from "~/domain/dashboard";
 import {
   completeCategoryCounts,
@@ -136,10 +136,7 @@ export function PriorityCard({
 
 /** A measure's status, its small chart and the same figures as a table right beside it. */
 function MeasureTrend({ strategyId, measure: m }: { strategyId: string; measure: DashboardMeasure }) {
-  const charted =
-    m.kind === "quantitative" && m.baselineValue !== null && m.baselineDate && m.targetValue !== null && m.targetDate
-      ? { baseline: { value: m.baselineValue, date: m.baselineDate }, target: { value: m.targetValue, date: m.targetDate } }
-      : null;
+  const charted = chartEnds(m);
   return (
     <>
       <h4 className="govuk-heading-s govuk-!-margin-bottom-1">

@@ -1,5 +1,5 @@
 import { MeasureStatusTag } from "~/components/measure-status";
-import { TrendChart, TrendTable, type TrendTableRow } from "~/components/trend-chart";
+import { chartEnds, TrendChart, TrendTable, type TrendTableRow } from "~/components/trend-chart";
 import { signOffStateLabels, type SignOffDecision } from "~/domain/sign-off";
 import { describeMeasureStatusReason, type MeasureForWords, type MeasureStatusRow } from "~/domain/measures";
 import { formatDate } from "~/utils/dates";
@@ -19,12 +19,6 @@ export type MeasureProgressData = MeasureForWords & {
   dataPoints: TrendTableRow[];
 };
 
-/** A measure's baseline and target, when it has both and a chart can be drawn between them. */
-function chartable(m: MeasureProgressData) {
-  if (m.kind !== "quantitative" || m.baselineValue === null || !m.baselineDate || m.targetValue === null || !m.targetDate) return null;
-  return { baseline: { value: m.baselineValue, date: m.baselineDate }, target: { value: m.targetValue, date: m.targetDate } };
-}
-
 /**
  * One measure: its status in words and shape, a small chart drawn on the server and the same data
  * as a table, so it reads the same before scripts, in print and to a screen reader.
@@ -41,7 +35,7 @@ export function MeasureProgress({
 }) {
   const Heading = headingLevel === 3 ? "h3" : "h4";
   const headingId = `measure-${within}-${m.id}`;
-  const charted = chartable(m);
+  const charted = chartEnds(m);
   return (
     <section className="app-card app-progress-measure" aria-labelledby={headingId}>
       <Heading className="govuk-heading-s govuk-!-margin-bottom-2" id={headingId}>

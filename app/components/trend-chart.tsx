@@ -23,6 +23,18 @@ import { formatDate } from "~/utils/dates";
 
 export type TrendPoint = { date: string; value: number; verified: boolean };
 
+/** The baseline and target to draw a chart between, for a quantitative measure that has both; null otherwise. */
+export function chartEnds(m: {
+  kind: string;
+  baselineValue: number | null;
+  baselineDate: string | null;
+  targetValue: number | null;
+  targetDate: string | null;
+}) {
+  if (m.kind !== "quantitative" || m.baselineValue === null || !m.baselineDate || m.targetValue === null || !m.targetDate) return null;
+  return { baseline: { value: m.baselineValue, date: m.baselineDate }, target: { value: m.targetValue, date: m.targetDate } };
+}
+
 type TrendChartProps = {
   name: string;
   unit: MeasureUnit | null;

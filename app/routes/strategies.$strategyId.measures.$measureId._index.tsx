@@ -7,7 +7,7 @@ import { HistoryList } from "~/components/history-list";
 import { MeasureStatusTag } from "~/components/measure-status";
 import { EvidenceTable } from "~/components/evidence";
 import { EditAndArchiveActions } from "~/components/structure-actions";
-import { TrendChart, TrendTable } from "~/components/trend-chart";
+import { chartEnds, TrendChart, TrendTable } from "~/components/trend-chart";
 import {
   describeMeasureStatusReason,
   formatMeasureDifference,
@@ -72,7 +72,7 @@ export default function MeasurePage() {
   const done = doneMessages[params.get("done") ?? ""];
   const strategyPath = `/strategies/${strategy.id}`;
   const measuresPath = `${strategyPath}/measures`;
-  const charted = chartable(measure);
+  const charted = chartEnds(measure);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -151,13 +151,6 @@ export default function MeasurePage() {
       </div>
     </div>
   );
-}
-
-/** The baseline and target to draw a chart between, for a quantitative measure that has both. */
-function chartable(measure: Measure) {
-  const { baselineValue, baselineDate, targetValue, targetDate } = measure;
-  if (measure.kind !== "quantitative" || baselineValue === null || !baselineDate || targetValue === null || !targetDate) return null;
-  return { baseline: { value: baselineValue, date: baselineDate }, target: { value: targetValue, date: targetDate } };
 }
 
 /** The measure's definition as a GOV.UK summary list. */
