@@ -58,8 +58,9 @@ export type LiveViewer = { claims: Claims | null };
 
 /**
  * As the service role: which of the strategy's changes in (after, upto] each viewer may see,
- * decided by the audit log's own policy for each viewer in turn (app.live_visible_changes).
- * Returns, per viewer (by index), the visible seqs in order.
+ * decided by the history's own rule (app.history_visible_to) fed each viewer's standing, for all
+ * viewers in one query (app.live_visible_changes). Returns, per viewer (by index), the visible
+ * seqs in order.
  */
 export async function visibleChanges(
   tx: Tx,
@@ -71,20 +72,10 @@ export async function visibleChanges(
   const seen: number[][] = viewers.map(() => []);
   if (viewers.length === 0) return seen;
   const rows = await tx.query<{ viewer: number; seq: string }>(
-    "select viewer, seq::text as seq from app.live_visible_changes($1, $2, $3, $4::jsonb)",
-    [
-      strategyId,
-      after,
-      upto,
-      JSON.stringify(
-        viewers.map((v) =>
-          v.claims ? { role: "authenticated", claims: v.claims } : { role: "anon", claims: { role: "anon" } },
-        ),
-      ),
-    ],
+    "select viewer, seq::text as seq from app.live_visible_changes($1, $2, $3, $4::uuid[])",
+    [strategyId, after, upto, viewers.map((v) => v.claims?.sub ?? null)],
   );
   for (const row of rows) seen[row.viewer]!.push(Number(row.seq));
-  for (const list of seen) list.sort((a, b) => a - b);
   return seen;
 }
 

@@ -281,38 +281,71 @@ describe("reconnection with the last event id", () => {
 });
 
 describe("app.live_visible_changes", () => {
-  it("is the service role's alone, and leaves the role and claims as it found them", async () => {
-    const call = "select * from app.live_visible_changes($1, 0, 0, '[]'::jsonb)";
-    for (const who of [visitor, worker]) {
-      const refused = await as(who, (tx) => tx.query(call, [strategy.strategyId])).then(
+  const everyone = () => [visitor, facilitator, evaluator, worker, secondWorker, outsider];
+  const readerOf = (who: TestUser | null) => who?.claims.sub ?? null;
+
+  it("is the service role's alone: it answers for people other than the caller", async () => {
+    const call = "select * from app.live_visible_changes($1, 0, 1000000, $2::uuid[])";
+    for (const who of [visitor, worker, facilitator]) {
+      const refused = await as(who, (tx) => tx.query(call, [strategy.strategyId, [readerOf(worker)]])).then(
         () => undefined,
         (error: { code?: string }) => error.code,
       );
       expect(refused).toBe("42501");
     }
-    const after = await db.asService("test: the function restores the caller's role", async (tx) => {
-      await tx.query("select * from app.live_visible_changes($1, 0, 1000000, $2::jsonb)", [
-        strategy.strategyId,
-        JSON.stringify([{ role: "anon", claims: { role: "anon" } }, { role: "authenticated", claims: worker.claims }]),
-      ]);
-      return tx.one<{ role: string; claims: string }>("select current_user as role, current_setting('request.jwt.claims') as claims");
-    });
-    expect(after).toEqual({ role: "service_role", claims: JSON.stringify({ role: "service_role" }) });
   });
 
-  it("refuses a viewer role other than anon or authenticated", async () => {
-    const refused = await db
-      .asService("test: only client roles may be taken on", (tx) =>
-        tx.query("select * from app.live_visible_changes($1, 0, 1, $2::jsonb)", [
-          strategy.strategyId,
-          JSON.stringify([{ role: "postgres", claims: {} }]),
-        ]),
-      )
-      .then(
-        () => undefined,
-        (error: { code?: string }) => error.code,
+  it("gives each viewer exactly the entries the history's policy lets that viewer read, for every kind of entry", async () => {
+    // Entries of every visibility: an invitation (facilitators only), membership (members only),
+    // evidence in each state including a verified story without consent, and a private strategy.
+    await as(facilitator, (tx) =>
+      tx.query("insert into public.invitations (strategy_id, email, roles, token_hash, invited_by) values ($1, $2, $3, $4, $5)", [
+        strategy.strategyId,
+        `invitee-${Date.now()}@example.org`,
+        ["worker"],
+        `token-${Math.random()}`,
+        facilitator.claims.sub,
+      ]),
+    );
+    const returned = await submit(secondWorker);
+    await review(evaluator, returned, "returned", "Please say which forum.");
+    const story = await submit(worker, { kind: "story", category: "peoples_experience", title: "A story kept private", consent_publish: false });
+    await review(evaluator, story, "verified");
+    await submit(worker);
+    const verified = await submit(secondWorker);
+    await review(evaluator, verified, "verified");
+
+    for (const target of [strategy.strategyId, other.strategyId]) {
+      const viewers = everyone();
+      const kinds = await db.asOwner((tx) =>
+        tx.query<{ entityType: string }>("select distinct entity_type as \"entityType\" from public.audit_log where strategy_id = $1", [target]),
       );
-    expect(refused).toBe("22023");
+      if (target === strategy.strategyId) {
+        expect(kinds.map((k) => k.entityType)).toEqual(expect.arrayContaining(["evidence", "invitation", "member", "priority"]));
+      }
+      const answered = await db.asService("test: every viewer at once", (tx) =>
+        tx.query<{ viewer: number; seq: string }>("select viewer, seq::text as seq from app.live_visible_changes($1, 0, 1000000000, $2::uuid[])", [
+          target,
+          viewers.map(readerOf),
+        ]),
+      );
+      for (const [index, who] of viewers.entries()) {
+        const policy = await as(who, (tx) =>
+          tx.query<{ seq: string }>("select a.seq::text as seq from public.audit_log a where a.strategy_id = $1 order by a.seq", [target]),
+        );
+        const live = answered.filter((row) => row.viewer === index).map((row) => row.seq);
+        expect(live, `viewer ${index} of strategy ${target === strategy.strategyId ? "public" : "private"}`).toEqual(
+          policy.map((row) => row.seq),
+        );
+      }
+    }
+    // The rule is not vacuous here: people see different histories of the public strategy.
+    const counts = await Promise.all(
+      everyone().map((who) =>
+        as(who, (tx) => tx.one<{ n: number }>("select count(*)::int as n from public.audit_log where strategy_id = $1", [strategy.strategyId])),
+      ),
+    );
+    expect(new Set(counts.map((c) => c!.n)).size).toBeGreaterThanOrEqual(4);
   });
 });
 
