@@ -60,7 +60,13 @@ export async function openDatabase({ databaseUrl, dataDir, listenUrl }: Options)
   // Yielding before each query lets waiting work (WebSocket messages above all) run in between.
   const yieldToOthers = pglite ? () => new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
 
-  async function transaction<T>(setup: (client: pg.PoolClient) => Promise<void>, fn: (tx: Tx) => Promise<T>) {
+  /**
+   * `begin` is sent with the statements that set who the transaction acts as, in one round trip
+   * (the simple protocol, so the claims are quoted with pg's escapeLiteral): on PGlite, where every
+   * round trip is work on the one thread, starting a transaction went from 1.2 ms to 0.8 ms, and a
+   * request makes several transactions (reviewing evidence: six, with the live hub's).
+   */
+  async function transaction<T>(setup: string, fn: (tx: Tx) => Promise<T>) {
     const client = await pool.connect();
     const tx: Tx = {
       async query(text, params) {
@@ -75,8 +81,7 @@ export async function openDatabase({ databaseUrl, dataDir, listenUrl }: Options)
       },
     };
     try {
-      await client.query("begin");
-      await setup(client);
+      await client.query(`begin;${setup}`);
       const value = await fn(tx);
       await client.query("commit");
       return value;
@@ -88,26 +93,22 @@ export async function openDatabase({ databaseUrl, dataDir, listenUrl }: Options)
     }
   }
 
+  /** Takes on a role and its claims for the rest of the transaction. */
+  const actAs = (role: "anon" | "authenticated" | "service_role", claims: object) =>
+    ` set local role ${role}; select set_config('request.jwt.claims', ${pg.escapeLiteral(JSON.stringify(claims))}, true);`;
+
   const listeners = new Set<() => Promise<void>>();
 
   return {
     kind: databaseUrl ? "postgres" : "pglite",
     asUser(claims, fn) {
-      return transaction(async (client) => {
-        await client.query(claims ? "set local role authenticated" : "set local role anon");
-        await client.query("select set_config('request.jwt.claims', $1, true)", [
-          JSON.stringify(claims ?? { role: "anon" }),
-        ]);
-      }, fn);
+      return transaction(claims ? actAs("authenticated", claims) : actAs("anon", { role: "anon" }), fn);
     },
     asService(_reason, fn) {
-      return transaction(async (client) => {
-        await client.query("set local role service_role");
-        await client.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify({ role: "service_role" })]);
-      }, fn);
+      return transaction(actAs("service_role", { role: "service_role" }), fn);
     },
     asOwner(fn) {
-      return transaction(async () => undefined, fn);
+      return transaction("", fn);
     },
     async listen(channel, onPayload, onReconnect) {
       let stopListening: () => Promise<void>;
