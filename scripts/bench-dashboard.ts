@@ -25,7 +25,8 @@
  * Options: --quick (1k and 10k, 15 s of live changes, shorter runs), --sizes=1000,10000,100000,
  * --live-seconds=60, --rate=20 (changes a second), --members=150 --visitors=50, --samples=100,
  * --rps-seconds=10, --concurrency=8, --port=3300, --no-live, --page=/strategies/{id}/… (another
- * page in place of the dashboard), --database-url=postgres://… (a
+ * page in place of the dashboard), --server-cpu-prof=DIR (the server writes a V8 CPU profile of
+ * each run there), --database-url=postgres://… (a
  * Postgres server instead of PGlite: a fresh database is created on it and dropped afterwards).
  */
 import { fork, spawnSync, type ChildProcess } from "node:child_process";
@@ -44,6 +45,8 @@ const quick = process.argv.includes("--quick");
 const databaseServer = option("database-url");
 const sizes = (option("sizes") ?? (quick ? "1000,10000" : "1000,10000,100000")).split(",").map(Number);
 const live = !process.argv.includes("--no-live");
+/** Where the server writes a V8 CPU profile of each run (open it in Chrome's DevTools), if anywhere. */
+const serverProfileDir = option("server-cpu-prof");
 const liveSeconds = Number(option("live-seconds") ?? (quick ? 15 : 60));
 const rate = Number(option("rate") ?? 20);
 const memberViewers = Number(option("members") ?? 150);
@@ -150,7 +153,13 @@ type ServerStats = { rss: number; peakRss: number; cpu: NodeJS.CpuUsage; loopDel
 
 async function startServer() {
   const child = fork(path.resolve("server/index.ts"), [], {
-    execArgv: ["--import", "tsx", "--import", path.resolve("scripts/bench-dashboard-probe.ts")],
+    execArgv: [
+      "--import",
+      "tsx",
+      "--import",
+      path.resolve("scripts/bench-dashboard-probe.ts"),
+      ...(serverProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(serverProfileDir)}`] : []),
+    ],
     env: {
       ...process.env,
       NODE_ENV: "production",
