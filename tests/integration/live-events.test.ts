@@ -295,6 +295,29 @@ describe("app.live_visible_changes", () => {
     }
   });
 
+  it("lets no client ask anyone's standing (which strategies they belong to), only their own through the policies", async () => {
+    const asks = [
+      "select * from app.standing_of($1::uuid[])",
+      "select * from app.member_strategy_ids_of($1::uuid[])",
+      "select * from app.readable_strategy_ids_of($1::uuid[])",
+      "select * from app.review_strategy_ids_of($1::uuid[])",
+      "select * from app.facilitate_strategy_ids_of($1::uuid[])",
+    ];
+    for (const who of [visitor, worker, facilitator]) {
+      for (const ask of asks) {
+        const refused = await as(who, (tx) => tx.query(ask, [[readerOf(outsider)]])).then(
+          () => undefined,
+          (error: { code?: string }) => error.code,
+        );
+        expect(refused, ask).toBe("42501");
+      }
+    }
+    const own = await as(outsider, (tx) =>
+      tx.one<{ member: string[] }>("select app.reader_member_strategy_ids()::text[] as member"),
+    );
+    expect(own!.member).toEqual([other.strategyId]);
+  });
+
   it("gives each viewer exactly the entries the history's policy lets that viewer read, for every kind of entry", async () => {
     // Entries of every visibility: an invitation (facilitators only), membership (members only),
     // evidence in each state including a verified story without consent, and a private strategy.
