@@ -41,11 +41,10 @@ export type EvidenceItem = {
   createdAt: Date;
 };
 
-// An anonymised story's author is named only to reviewers and to the author: decided here, in SQL,
-// so a name that must not be shown never leaves the database.
 /**
  * The submitter's name, as `"submittedByName"` (evidence as `e`, their profile as `sp`): an
- * anonymised story's teller is named only to reviewers and to the teller.
+ * anonymised story's teller is named only to reviewers and to the teller, decided in SQL so a name
+ * that must not be shown never leaves the database.
  */
 export const submitterNameColumn = `case when e.kind = 'story' and e.anonymised
         and not (app.can_review_evidence(e.strategy_id) or e.submitted_by is not distinct from auth.uid())
