@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Claims, Tx } from "../../app/platform/db.server";
 import { openTestDatabase, type TestDatabase } from "../support/test-db";
 import { addMember, createStrategy, createUser, type TestUser } from "../support/factories";
+import { refusal, type PgError } from "../support/refusal";
 
 /*
  * The rules the database keeps for evidence, whatever calls it: new evidence is submitted, only
@@ -14,18 +15,6 @@ import { addMember, createStrategy, createUser, type TestUser } from "../support
 
 let db: TestDatabase;
 
-type PgError = Error & { code: string };
-
-/** The error code a refused action failed with; undefined when it succeeded. */
-async function refusal(action: Promise<unknown>): Promise<string | undefined> {
-  return action.then(
-    () => undefined,
-    (error: PgError) => {
-      if (typeof error?.code !== "string") throw error;
-      return error.code;
-    },
-  );
-}
 
 const as = <T>(who: TestUser | null, fn: (tx: Tx) => Promise<T>) => db.asUser(who ? who.claims : (null as Claims | null), fn);
 const look = <T>(fn: (tx: Tx) => Promise<T>) => db.asOwner(fn);

@@ -5,6 +5,7 @@ import type { LiveEvent } from "../../app/domain/live";
 import { openTestDatabase, type TestDatabase } from "../support/test-db";
 import { addMember, createStrategy, createUser, type TestUser } from "../support/factories";
 import { startLiveServer, type LiveServer } from "../support/live";
+import { refusal } from "../support/refusal";
 import { backend, urlForDatabase } from "../support/backend";
 
 /*
@@ -287,11 +288,7 @@ describe("app.live_visible_changes", () => {
   it("is the service role's alone: it answers for people other than the caller", async () => {
     const call = "select * from app.live_visible_changes($1, 0, 1000000, $2::uuid[])";
     for (const who of [visitor, worker, facilitator]) {
-      const refused = await as(who, (tx) => tx.query(call, [strategy.strategyId, [readerOf(worker)]])).then(
-        () => undefined,
-        (error: { code?: string }) => error.code,
-      );
-      expect(refused).toBe("42501");
+      expect(await refusal(as(who, (tx) => tx.query(call, [strategy.strategyId, [readerOf(worker)]])))).toBe("42501");
     }
   });
 
@@ -305,11 +302,7 @@ describe("app.live_visible_changes", () => {
     ];
     for (const who of [visitor, worker, facilitator]) {
       for (const ask of asks) {
-        const refused = await as(who, (tx) => tx.query(ask, [[readerOf(outsider)]])).then(
-          () => undefined,
-          (error: { code?: string }) => error.code,
-        );
-        expect(refused, ask).toBe("42501");
+        expect(await refusal(as(who, (tx) => tx.query(ask, [[readerOf(outsider)]]))), ask).toBe("42501");
       }
     }
     const own = await as(outsider, (tx) =>
